@@ -1,0 +1,48 @@
+"""pkru — the helper package of the course "From Tension to Cooperation: Pakistan–Russia relations".
+
+One module per concern:
+
+- ``pkru.data``       find the course folder, load and validate the tables of data/
+- ``pkru.manifest``   the course sequence (course.yml)
+- ``pkru.charts``     the course chart theme and chart builders (Altair)
+- ``pkru.explore``    exploratory widgets; their logic is in plain, tested functions
+- ``pkru.quiz``       the quiz widget and its checking logic
+- ``pkru.exercises``  right / not-yet checks for exercises (``pkru.checks.nbNN`` hold each notebook's)
+- ``pkru.progress``   a learner's saved quiz results and personal copies of exercises
+- ``pkru.build``      rebuild the derived tables from the raw public datasets
+
+A notebook starts with::
+
+    import pkru
+    pkru.setup()
+"""
+from .data import CourseDataError, data_path, load, repo_root  # noqa: F401
+
+__version__ = "0.1.0"
+
+
+def setup() -> None:
+    """Prepare a notebook: Altair's offline `mimetype` renderer and the course chart theme."""
+    from . import charts
+
+    charts.enable()
+
+
+def show_sources(ids=None, notebook: str | None = None):
+    """Display the sources list (from data/sources.csv) for the given ids, or those a notebook uses."""
+    from .sources import sources_table
+
+    return sources_table(ids=ids, notebook=notebook)
+
+
+_SUBMODULES = {"data", "manifest", "charts", "explore", "quiz", "exercises", "progress", "build",
+               "sources", "indicators", "checks"}
+
+
+def __getattr__(name):
+    """Import submodules on first use: ``pkru.quiz.show(...)`` works after a plain ``import pkru``."""
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'pkru' has no attribute '{name}'")

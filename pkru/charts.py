@@ -1,0 +1,137 @@
+"""The course chart theme and chart builders (Altair 5.5).
+
+- ``enable()`` turns on the offline renderer and the course theme (``pkru.setup()`` calls it).
+- Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies); each country
+  and each event category keeps the same colour in every notebook.
+- Every builder takes a ``title`` that says what to notice and a ``description`` for screen readers,
+  and puts the source in the tooltip.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .data import events_for_plot
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+
+COUNTRY_COLORS = {"PAK": "#009E73", "RUS": "#0072B2", "USA": "#D55E00", "CHN": "#E69F00",
+                  "IND": "#CC79A7", "WLD": "#666666"}
+COUNTRY_NAMES = {"PAK": "Pakistan", "RUS": "USSR/Russia", "USA": "United States", "CHN": "China",
+                 "IND": "India", "WLD": "World"}
+CATEGORY_COLORS = {"diplomacy": "#0072B2", "security": "#D55E00", "economy": "#009E73", "energy": "#E69F00",
+                   "multilateral": "#56B4E9", "culture": "#CC79A7", "conflict": "#000000"}
+
+FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
+
+
+def theme() -> dict:
+    return {"config": {
+        "view": {"continuousWidth": 620, "continuousHeight": 300, "stroke": None},
+        "font": FONT,
+        "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 13, "subtitleColor": "#444"},
+        "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6"},
+        "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "right"},
+        "range": {"category": OKABE_ITO},
+        "line": {"strokeWidth": 2.5},
+        "point": {"size": 60, "filled": True},
+    }}
+
+
+_enabled = False
+
+
+def enable() -> None:
+    """Offline rendering + course theme. Safe to call twice."""
+    global _enabled
+    if _enabled:
+        return
+    alt.renderers.enable("mimetype")
+    alt.theme.register("pkru", enable=True)(theme)
+    _enabled = True
+
+
+def country_scale(codes=None) -> alt.Scale:
+    codes = list(codes or COUNTRY_COLORS)
+    return alt.Scale(domain=[COUNTRY_NAMES.get(c, c) for c in codes],
+                     range=[COUNTRY_COLORS.get(c, "#999999") for c in codes])
+
+
+def category_scale() -> alt.Scale:
+    return alt.Scale(domain=list(CATEGORY_COLORS), range=list(CATEGORY_COLORS.values()))
+
+
+def finish(chart, title: str, subtitle: str | None = None, description: str | None = None,
+           width: int | None = None, height: int | None = None):
+    """Title (what to notice), subtitle (source line) and a text description for screen readers."""
+    props = {"title": alt.Title(title, subtitle=subtitle) if subtitle else title}
+    if description:
+        props["description"] = description
+    if width:
+        props["width"] = width
+    if height:
+        props["height"] = height
+    return chart.properties(**props)
+
+
+def timeline(events: pd.DataFrame | None = None, title: str = "Pakistan–USSR/Russia relations: dated events",
+             subtitle: str = "Hover over a point for the event, its summary and its sources",
+             description: str | None = None, height: int = 260):
+    """Dot timeline of events (one row per category). Tooltips: date, title, summary, sources, confidence."""
+    ev = events_for_plot(events) if events is None or "when" not in events else events
+    desc = description or (f"Timeline of {len(ev)} events from {ev['year'].min()} to {ev['year'].max()}, "
+                           "one row per category." if len(ev) else "Timeline with no events selected.")
+    chart = alt.Chart(ev[["when", "when_label", "title", "summary", "category", "source", "confidence"]]).mark_point(
+        filled=True, size=110, opacity=0.85
+    ).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("category:N", title=None, sort=list(CATEGORY_COLORS)),
+        color=alt.Color("category:N", scale=category_scale(), legend=None),
+        shape=alt.Shape("confidence:N", scale=alt.Scale(domain=["high", "medium", "low"],
+                                                        range=["circle", "triangle-up", "cross"]),
+                        legend=alt.Legend(title="Confidence")),
+        tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
+                 alt.Tooltip("confidence:N", title="Confidence")],
+    )
+    return finish(chart, title, subtitle, desc, width=640, height=height)
+
+
+def event_rules(events: pd.DataFrame, label_field: str = "label", y_text: float | None = None, color="#555"):
+    """Dashed vertical rules with short labels for annotating a time series with events.
+
+    ``events`` needs ``when`` (timestamp), a label column and ``source``/``title`` for the tooltip."""
+    cols = ["when", label_field, "title", "source", "when_label"]
+    base = alt.Chart(events[cols])
+    rules = base.mark_rule(strokeDash=[4, 3], color=color).encode(
+        x="when:T",
+        tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("source:N", title="Source")])
+    text = base.mark_text(align="left", dx=3, dy=0, baseline="top", fontSize=11, color=color, angle=0).encode(
+        x="when:T", y=alt.value(y_text if y_text is not None else 2), text=f"{label_field}:N")
+    return rules + text
+
+
+def pick_events(event_ids: dict[str, str]) -> pd.DataFrame:
+    """Events for annotation: ``{event_id: short label}`` -> rows with when/label/title/source."""
+    ev = events_for_plot()
+    missing = [k for k in event_ids if k not in set(ev["event_id"])]
+    if missing:
+        raise KeyError(f"Unknown event id(s) {missing}: see data/events.csv")
+    out = ev[ev["event_id"].isin(event_ids)].copy()
+    out["label"] = out["event_id"].map(event_ids)
+    return out
+
+
+def line(df: pd.DataFrame, x: str, y: str, color: str | None = None, *, title: str, subtitle: str | None = None,
+         description: str, x_title: str | None = None, y_title: str | None = None, tooltip=None,
+         color_scale: alt.Scale | None = None, x_type: str = "Q", points: bool = True):
+    """A line chart with the course defaults. ``tooltip`` defaults to x, y, color and source."""
+    tooltip = tooltip or [c for c in [x, color, y, "source"] if c and c in df.columns]
+    enc = dict(x=alt.X(f"{x}:{x_type}", title=x_title, axis=alt.Axis(format="d") if x_type == "Q" else alt.Axis()),
+               y=alt.Y(f"{y}:Q", title=y_title), tooltip=tooltip)
+    if color:
+        enc["color"] = alt.Color(f"{color}:N", scale=color_scale or alt.Undefined, title=None)
+    chart = alt.Chart(df).mark_line(point=points).encode(**enc)
+    return finish(chart, title, subtitle, description)

@@ -1,0 +1,61 @@
+"""Render source lists from data/sources.csv (the "Sources" section at the end of each notebook)."""
+from __future__ import annotations
+
+import html
+import json
+
+from .data import load, repo_root, split_ids
+from .manifest import entry
+
+
+def ids_used_by(notebook: str) -> list[str]:
+    """Source ids cited by a notebook's data rows it charts (events of its factor) and its quiz."""
+    e = entry(notebook)
+    ids: list[str] = []
+    quiz = repo_root() / "data" / e.quiz
+    if quiz.is_file():
+        for q in json.loads(quiz.read_text(encoding="utf-8")).get("questions", []):
+            ids += q.get("source_ids", [])
+    ev = load("events")
+    for v in ev.loc[ev["factor"] == e.slug, "source_ids"]:
+        ids += split_ids(v)
+    for table in e.data:
+        name = table.removesuffix(".csv")
+        if name in ("events", "sources"):
+            continue
+        df = load(name)
+        if "source_ids" in df:
+            for v in df["source_ids"].unique():
+                ids += split_ids(v)
+    return list(dict.fromkeys(ids))
+
+
+class SourcesTable:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def _repr_html_(self):
+        items = []
+        for r in self.rows:
+            year = f" ({r['year']})" if str(r["year"]) not in ("", "<NA>") else ""
+            items.append(
+                f"<li><b>{html.escape(r['publisher'])}</b>{year}. <i>{html.escape(r['title'])}</i>. "
+                f"<a href=\"{html.escape(r['url'])}\" target=\"_blank\" rel=\"noopener\">{html.escape(r['url'])}</a> "
+                f"<span style='color:#555'>[{html.escape(r['kind'])} · id <code>{html.escape(r['source_id'])}</code> · "
+                f"{html.escape(r['licence'])}]</span></li>")
+        return f"<ol class='pkru-sources'>{''.join(items)}</ol>"
+
+    def __repr__(self):
+        return "\n".join(f"[{r['source_id']}] {r['publisher']}: {r['title']} <{r['url']}>" for r in self.rows)
+
+
+def sources_table(ids=None, notebook: str | None = None) -> SourcesTable:
+    src = load("sources")
+    if ids is None and notebook is not None:
+        ids = ids_used_by(notebook)
+    ids = list(dict.fromkeys(ids or []))
+    by_id = src.set_index("source_id", drop=False)
+    unknown = [i for i in ids if i not in by_id.index]
+    if unknown:
+        raise KeyError(f"Unknown source id(s) {unknown}: see data/sources.csv")
+    return SourcesTable([by_id.loc[i].to_dict() for i in ids])
