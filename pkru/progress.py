@@ -90,13 +90,19 @@ def my_copy(notebook: str) -> Path:
 
 def summary() -> list[dict]:
     """One row per ready notebook: quiz questions answered / right, and whether your exercise copy exists."""
+    from .data import CourseDataError
     from .manifest import entries
     from .quiz import load_quiz
 
     doc = read_progress()
     rows = []
     for e in entries(ready_only=True):
-        total = len(load_quiz(e.id)["questions"])
+        try:
+            total = len(load_quiz(e.id)["questions"])
+        except CourseDataError as exc:
+            rows.append({"notebook": e.stem, "title": e.title, "questions": 0, "answered": 0, "right": 0,
+                         "status": f"quiz unavailable ({exc})", "exercise_copy": False})
+            continue
         got = doc["quizzes"].get(Path(e.quiz).stem, {})
         rows.append({"notebook": e.stem, "title": e.title, "questions": total, "answered": len(got),
                      "right": sum(1 for v in got.values() if v.get("correct")),

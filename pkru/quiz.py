@@ -22,9 +22,13 @@ QUESTION_KEYS = ["id", "question", "options", "answer", "explanation", "source_i
 EMPTY_PROMPT = "Choose an answer first, then press “Check answer”."
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    pos = text.find(needle)
-    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+def _line_of(text: str, needle: str, nth: int = 1) -> int | None:
+    pos = -1
+    for _ in range(nth):
+        pos = text.find(needle, pos + 1)
+        if pos < 0:
+            return None
+    return text.count("\n", 0, pos) + 1
 
 
 def validate_quiz(doc: dict, rel: str, text: str = "", source_ids: set | None = None) -> None:
@@ -42,7 +46,7 @@ def validate_quiz(doc: dict, rel: str, text: str = "", source_ids: set | None = 
             if key not in q:
                 raise CourseDataError(rel, f"{where} has no '{key}'", line=line, column=key)
         if qid in seen:
-            raise CourseDataError(rel, f"{where}: duplicate id", line=line, column="id")
+            raise CourseDataError(rel, f"{where}: duplicate id", line=_line_of(text, f'"{qid}"', 2), column="id")
         seen.add(qid)
         opts = q["options"]
         if not isinstance(opts, list) or len(opts) < 2 or not all(isinstance(o, str) and o.strip() for o in opts):

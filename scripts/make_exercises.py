@@ -137,9 +137,12 @@ def dump(nb: dict) -> str:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description="Generate exercises/ and solutions/ from the masters.")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file differs")
+    p.add_argument("--only", metavar="NN", help="only this notebook's exercises and solutions")
     args = p.parse_args(argv)
     stale = []
     for e in entries(ROOT, ready_only=True):
+        if args.only is not None and args.only not in (e.id, e.slug, e.stem):
+            continue
         master = ROOT / e.master
         if not master.exists():
             print(f"missing master {e.master} for ready notebook {e.id}")

@@ -56,16 +56,18 @@ def synced_datapackage(text: str) -> str:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--check", action="store_true")
+    p.add_argument("--only", metavar="NN", help="only the header of this notebook (no README or data dictionary)")
     args = p.parse_args(argv)
     targets = []
     for e in entries(ROOT, ready_only=True):
         path = ROOT / e.notebook
-        if path.exists():
+        if path.exists() and (args.only is None or args.only in (e.id, e.slug, e.stem)):
             targets.append((path, synced_notebook(path, e)))
-    readme = ROOT / "README.md"
-    targets.append((readme, synced_readme(readme.read_text(encoding="utf-8"))))
-    dp = ROOT / "data" / "datapackage.json"
-    targets.append((dp, synced_datapackage(dp.read_text(encoding="utf-8"))))
+    if args.only is None:
+        readme = ROOT / "README.md"
+        targets.append((readme, synced_readme(readme.read_text(encoding="utf-8"))))
+        dp = ROOT / "data" / "datapackage.json"
+        targets.append((dp, synced_datapackage(dp.read_text(encoding="utf-8"))))
     stale = [p for p, text in targets if p.read_text(encoding="utf-8") != text]
     if args.check:
         if stale:

@@ -1,0 +1,326 @@
+"""Arms imports (SIPRI TIV) and security milestones for notebook 05 (security).
+
+Plain functions, tested in ``tests/test_nb05_security.py``; the notebook and its widget only call them.
+
+SIPRI's terms travel with every table and chart made here: the credit line
+"Information from the SIPRI Arms Transfers Database" with the database address, and the note that
+the calculations are the course authors', not SIPRI's. TIV (trend-indicator value) is SIPRI's
+*volume* index of deliveries of major conventional weapons, not money. SIPRI lists the Soviet Union
+(deliveries to 1991) and Russia (from 1992) as separate suppliers; ``combine_ussr_russia=True``
+merges them into one "USSR/Russia" supplier and says so in the labels.
+"""
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import pandas as pd
+
+from .data import events_for_plot, load
+
+SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
+SIPRI_CREDIT = f"Information from the SIPRI Arms Transfers Database ({SIPRI_URL})"
+SIPRI_NOTE = f"{SIPRI_CREDIT} · calculations are the course authors', not SIPRI's"
+SOURCE_LABEL = "Information from the SIPRI Arms Transfers Database; course authors' calculation"
+
+RECIPIENTS = {"PAK": "Pakistan", "IND": "India"}
+USSR_RUSSIA = "USSR/Russia"
+SOVIET_SUPPLIERS = ("Soviet Union", "Russia")
+OTHERS = "Other suppliers"
+FIRST_YEAR = 1950
+
+# Colours: USSR/Russia, the US and China keep the course's country colours (pkru.charts.COUNTRY_COLORS).
+SUPPLIER_COLORS = {
+    USSR_RUSSIA: "#0072B2", "Russia": "#0072B2", "Soviet Union": "#003C64",
+    "China": "#E69F00", "United States": "#D55E00", "France": "#56B4E9",
+    "United Kingdom": "#CC79A7", "Ukraine": "#009E73", "Israel": "#8C6D2C",
+    "Germany": "#7F7F7F", "Sweden": "#B07AA1", OTHERS: "#C8C8C8",
+}
+FALLBACK_COLORS = ["#4E79A7", "#9C755F", "#76B7B2", "#EDC948", "#AF7AA1"]
+
+
+# ------------------------------------------------------------------ plain logic
+def _check_recipient(recipient: str) -> str:
+    if recipient not in RECIPIENTS:
+        raise ValueError(f"recipient must be one of {list(RECIPIENTS)} (ISO codes), not {recipient!r}")
+    return recipient
+
+
+def supplier_group(supplier: str, combine_ussr_russia: bool = True) -> str:
+    """The supplier label used in charts: 'Soviet Union' and 'Russia' become 'USSR/Russia' when combined."""
+    if combine_ussr_russia and supplier in SOVIET_SUPPLIERS:
+        return USSR_RUSSIA
+    return supplier
+
+
+def period_start(year: int, block: int = 5, first: int = FIRST_YEAR) -> int:
+    """First year of the ``block``-year period that contains ``year`` (periods start in 1950: 1950–54, 1955–59 …)."""
+    if block < 1:
+        raise ValueError("block must be a positive number of years")
+    return first + (int(year) - first) // block * block
+
+
+def period_label(start: int, block: int, last_year: int) -> str:
+    """'2015–19' for a full period; '2020–21 (2 of 5 years)' when the data end inside the period."""
+    end = start + block - 1
+    if block == 1:
+        return str(start)
+    shown_end = min(end, last_year)
+    label = f"{start}–{str(shown_end)[-2:]}" if str(start)[:2] == str(shown_end)[:2] else f"{start}–{shown_end}"
+    if shown_end < end:
+        label += f" ({shown_end - start + 1} of {block} years)"
+    return label
+
+
+def recipient_imports(arms: pd.DataFrame, recipient: str, combine_ussr_russia: bool = True) -> pd.DataFrame:
+    """One recipient's rows with a ``supplier_group`` column (USSR/Russia merged or not)."""
+    _check_recipient(recipient)
+    out = arms[arms["recipient"] == recipient].copy()
+    out["supplier_group"] = [supplier_group(s, combine_ussr_russia) for s in out["supplier"]]
+    return out
+
+
+def main_suppliers(arms: pd.DataFrame, recipient: str, top: int = 5, combine_ussr_russia: bool = True) -> list[str]:
+    """The ``top`` suppliers of a recipient by total TIV 1950–latest, always including USSR/Russia
+    (or the Soviet Union and Russia, when they are kept apart), largest first."""
+    rows = recipient_imports(arms, recipient, combine_ussr_russia)
+    totals = rows.groupby("supplier_group")["tiv"].sum().sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:top])
+    soviet = [USSR_RUSSIA] if combine_ussr_russia else list(SOVIET_SUPPLIERS)
+    keep += [s for s in soviet if s not in keep and s in totals.index]
+    return sorted(keep, key=lambda s: -totals[s])
+
+
+def supplier_shares(arms: pd.DataFrame, recipient: str = "PAK", block: int = 5,
+                    combine_ussr_russia: bool = True, top: int = 5) -> pd.DataFrame:
+    """Each main supplier's share of a recipient's arms imports (SIPRI TIV) per period of ``block`` years.
+
+    Returns a tidy table, one row per period and supplier (suppliers outside the main ``top`` are summed
+    into "Other suppliers"), with the columns ``period_start``, ``period``, ``years_with_data``,
+    ``complete`` (False when the data end inside the period), ``supplier_group``, ``tiv``,
+    ``period_total``, ``share`` (0–1), ``share_pct`` and ``source``. Periods start in 1950, so
+    5-year periods match SIPRI's usual windows (…, 2010–14, 2015–19). Shares in each period sum to 1.
+    """
+    if int(block) != block or block < 1:
+        raise ValueError("block must be a whole number of years (e.g. 5 or 10)")
+    block = int(block)
+    rows = recipient_imports(arms, recipient, combine_ussr_russia)
+    last = int(arms["year"].max())
+    keep = main_suppliers(arms, recipient, top, combine_ussr_russia)
+    rows["supplier_group"] = rows["supplier_group"].where(rows["supplier_group"].isin(keep), OTHERS)
+    rows["period_start"] = [period_start(y, block) for y in rows["year"]]
+    starts = list(range(FIRST_YEAR, last + 1, block))
+    groups = keep + ([OTHERS] if (rows["supplier_group"] == OTHERS).any() else [])
+    grid = pd.MultiIndex.from_product([starts, groups], names=["period_start", "supplier_group"])
+    tiv = rows.groupby(["period_start", "supplier_group"])["tiv"].sum().reindex(grid, fill_value=0.0)
+    out = tiv.reset_index()
+    out["period_total"] = out.groupby("period_start")["tiv"].transform("sum")
+    out = out[out["period_total"] > 0].copy()
+    out["share"] = out["tiv"] / out["period_total"]
+    out["share_pct"] = (100 * out["share"]).round(1)
+    out["years_with_data"] = [min(block, last - s + 1) for s in out["period_start"]]
+    out["complete"] = out["years_with_data"] == block
+    out["period"] = [period_label(s, block, last) for s in out["period_start"]]
+    out["recipient"] = RECIPIENTS[recipient]
+    out["source"] = SOURCE_LABEL
+    cols = ["recipient", "period_start", "period", "years_with_data", "complete", "supplier_group", "tiv",
+            "period_total", "share", "share_pct", "source"]
+    return out[cols].reset_index(drop=True)
+
+
+def share_of(shares: pd.DataFrame, supplier: str, start: int) -> float:
+    """Share (0–1) of one supplier group in the period starting ``start`` (0.0 if it delivered nothing)."""
+    sel = shares[(shares["period_start"] == start) & (shares["supplier_group"] == supplier)]
+    return float(sel["share"].sum())
+
+
+def peak_period(shares: pd.DataFrame, supplier: str = USSR_RUSSIA, complete_only: bool = True) -> pd.Series:
+    """The row (period) in which ``supplier`` had its largest share."""
+    sel = shares[shares["supplier_group"] == supplier]
+    if complete_only:
+        sel = sel[sel["complete"]]
+    if sel.empty:
+        raise ValueError(f"{supplier!r} delivered nothing in these periods")
+    return sel.loc[sel["share"].idxmax()]
+
+
+def leading_suppliers(shares: pd.DataFrame) -> pd.DataFrame:
+    """The largest named supplier of each period ("Other suppliers" never counts as a supplier)."""
+    named = shares[shares["supplier_group"] != OTHERS]
+    idx = named.groupby("period_start")["share"].idxmax()
+    return named.loc[idx, ["period_start", "period", "supplier_group", "share_pct", "complete"]].reset_index(drop=True)
+
+
+def describe_shares(shares: pd.DataFrame, focus: str | None = None) -> str:
+    """A sentence for the widget: the latest complete period's leaders and the focus supplier's peak."""
+    if shares.empty:
+        return "No deliveries recorded for this choice."
+    recipient = shares["recipient"].iloc[0]
+    complete = shares[shares["complete"]]
+    latest = complete["period_start"].max()
+    last = complete[complete["period_start"] == latest].sort_values("share", ascending=False)
+    last = last[last["supplier_group"] != OTHERS].head(3)
+    parts = ", ".join(f"{r.supplier_group} {r.share_pct:.1f}%" for r in last.itertuples())
+    text = f"{recipient}, {last['period'].iloc[0]}: {parts}."
+    if focus is None:
+        focus = USSR_RUSSIA if (shares["supplier_group"] == USSR_RUSSIA).any() else "Russia"
+    try:
+        peak = peak_period(shares, focus)
+        text += (f" {focus}'s largest share in a complete period was {peak['share_pct']:.1f}% "
+                 f"({peak['period']}).")
+    except ValueError:
+        text += f" {focus} delivered nothing in a complete period."
+    return text
+
+
+def yearly_by_supplier(arms: pd.DataFrame, recipient: str = "PAK", combine_ussr_russia: bool = True,
+                       top: int = 5) -> pd.DataFrame:
+    """Yearly TIV by main supplier (others summed), with a plotting date ``when`` (mid-year) and ``source``."""
+    rows = recipient_imports(arms, recipient, combine_ussr_russia)
+    keep = main_suppliers(arms, recipient, top, combine_ussr_russia)
+    rows["supplier_group"] = rows["supplier_group"].where(rows["supplier_group"].isin(keep), OTHERS)
+    out = rows.groupby(["year", "supplier_group"], as_index=False)["tiv"].sum()
+    out["year"] = out["year"].astype(int)
+    out["when"] = pd.to_datetime(out["year"].astype(str) + "-07-01")
+    out["recipient"] = RECIPIENTS[recipient]
+    out["source"] = SOURCE_LABEL
+    order = {s: i for i, s in enumerate(keep + [OTHERS])}
+    out["order"] = out["supplier_group"].map(order)
+    return out.sort_values(["year", "order"]).reset_index(drop=True)
+
+
+def supplier_tiv(arms: pd.DataFrame, recipient: str, suppliers, years: tuple[int, int]) -> float:
+    """Total TIV (millions) a recipient received from the given SIPRI supplier name(s) in a span of years."""
+    _check_recipient(recipient)
+    suppliers = [suppliers] if isinstance(suppliers, str) else list(suppliers)
+    sel = arms[(arms["recipient"] == recipient) & arms["supplier"].isin(suppliers) & arms["year"].between(*years)]
+    return float(sel["tiv"].sum())
+
+
+def coverage(arms: pd.DataFrame, recipient: str = "PAK", suppliers=SOVIET_SUPPLIERS) -> pd.DataFrame:
+    """First and last delivery year and total TIV for each named supplier (how SIPRI's codes change)."""
+    rows = arms[(arms["recipient"] == _check_recipient(recipient)) & arms["supplier"].isin(list(suppliers))]
+    out = rows.groupby("supplier").agg(first_year=("year", "min"), last_year=("year", "max"),
+                                       years_with_deliveries=("year", "nunique"), total_tiv=("tiv", "sum"))
+    return out.reindex([s for s in suppliers if s in out.index]).reset_index()
+
+
+# ------------------------------------------------------------------ security milestones
+EXERCISE_WORDS = ("druzhba", "aman")
+
+
+def milestone_kind(event_id: str) -> str:
+    """'Joint exercise' for Druzhba and AMAN rows; otherwise 'Statement, agreement or contract'."""
+    return "Joint exercise" if any(w in event_id for w in EXERCISE_WORDS) else "Statement, agreement or contract"
+
+
+def security_milestones(events: pd.DataFrame | None = None, since: int = 2014) -> pd.DataFrame:
+    """Security events of notebook 05 (factor 'security') from ``since`` on, with a ``kind`` column and
+    the plotting fields of ``pkru.data.events_for_plot`` (when, when_label, source)."""
+    ev = events_for_plot(events)
+    ev = ev[(ev["factor"] == "security") & (ev["year"] >= since)].copy()
+    ev["kind"] = [milestone_kind(i) for i in ev["event_id"]]
+    return ev.sort_values("when").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ charts
+def supplier_scale(groups) -> alt.Scale:
+    """Colour scale for supplier groups: fixed colours for the main suppliers, grey for the rest."""
+    groups = list(dict.fromkeys(groups))
+    spare = iter(FALLBACK_COLORS * 3)
+    rng = [SUPPLIER_COLORS.get(g) or next(spare) for g in groups]
+    return alt.Scale(domain=groups, range=rng)
+
+
+def shares_chart(shares: pd.DataFrame, title: str, description: str, subtitle: str | None = None,
+                 column: str | None = None, width: int = 560, height: int = 260):
+    """Stacked 100% bars: each supplier's share of TIV per period (optionally one panel per ``column``)."""
+    groups = list(dict.fromkeys(shares.sort_values("tiv", ascending=False)["supplier_group"]))
+    groups = [g for g in groups if g != OTHERS] + ([OTHERS] if OTHERS in groups else [])
+    order = {g: i for i, g in enumerate(groups)}
+    data = shares.assign(order=shares["supplier_group"].map(order))
+    periods = list(dict.fromkeys(data.sort_values("period_start")["period"]))
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160)),
+        y=alt.Y("sum(share):Q", title="Share of arms imports (SIPRI TIV)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("supplier_group:N", title="Supplier", scale=supplier_scale(groups),
+                        sort=groups),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("recipient:N", title="Recipient"), alt.Tooltip("period:N", title="Period"),
+                 alt.Tooltip("supplier_group:N", title="Supplier"),
+                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
+                 alt.Tooltip("tiv:Q", title="TIV (millions)", format=",.0f"),
+                 alt.Tooltip("period_total:Q", title="All suppliers, TIV (millions)", format=",.0f"),
+                 alt.Tooltip("years_with_data:Q", title="Years with data"),
+                 alt.Tooltip("source:N", title="Source")],
+    ).properties(width=width if column is None else width // 2, height=height)
+    if column:
+        chart = chart.facet(column=alt.Column(f"{column}:N", title=None, header=alt.Header(labelFontSize=13)))
+    props = {"title": alt.Title(title, subtitle=subtitle or SIPRI_NOTE), "description": description}
+    return chart.properties(**props)
+
+
+def yearly_chart(yearly: pd.DataFrame, title: str, description: str, subtitle: str | None = None,
+                 height: int = 300):
+    """Stacked yearly bars of TIV by supplier group on a time axis (ready for event rules)."""
+    groups = list(dict.fromkeys(yearly.sort_values("order")["supplier_group"]))
+    return alt.Chart(yearly).mark_bar(size=6).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("sum(tiv):Q", title="Deliveries (SIPRI TIV, millions)"),
+        color=alt.Color("supplier_group:N", title="Supplier", scale=supplier_scale(groups), sort=groups),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("supplier_group:N", title="Supplier"),
+                 alt.Tooltip("tiv:Q", title="TIV (millions)", format=",.0f"), alt.Tooltip("source:N", title="Source")],
+    ).properties(title=alt.Title(title, subtitle=subtitle or SIPRI_NOTE), description=description,
+                 width=640, height=height)
+
+
+def milestones_chart(milestones: pd.DataFrame, domain: tuple[str, str], width: int = 640):
+    """Dots for dated security milestones (one row per kind), tooltips with the event and its sources."""
+    kinds = ["Statement, agreement or contract", "Joint exercise"]
+    return alt.Chart(milestones[["when", "when_label", "title", "summary", "kind", "source", "confidence"]]).mark_point(
+        filled=True, size=140, opacity=0.9
+    ).encode(
+        x=alt.X("when:T", title=None, scale=alt.Scale(domain=list(domain)), axis=alt.Axis(format="%Y")),
+        y=alt.Y("kind:N", title=None, sort=kinds, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=["#D55E00", "#0072B2"]), legend=None),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["diamond", "circle"]), legend=None),
+        tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
+                 alt.Tooltip("confidence:N", title="Confidence")],
+    ).properties(width=width, height=90)
+
+
+# ------------------------------------------------------------------ widget
+def shares_explorer(arms: pd.DataFrame | None = None):
+    """Recipient, period length and USSR/Russia grouping -> a stacked-share chart and a one-line summary."""
+    import ipywidgets as w
+
+    from .explore import explorer
+
+    arms = load("arms_imports") if arms is None else arms
+    style = {"description_width": "190px"}
+    controls = {
+        "recipient": w.Dropdown(options=[(v, k) for k, v in RECIPIENTS.items()], value="PAK",
+                                description="Recipient", style=style),
+        "block": w.Dropdown(options=[("5 years (SIPRI's usual window)", 5), ("10 years", 10), ("1 year", 1)],
+                            value=5, description="Period length", style=style,
+                            layout=w.Layout(width="460px")),
+        "combine": w.Checkbox(value=True, description="Combine Soviet Union and Russia", indent=False),
+    }
+
+    def render(recipient, block, combine):
+        shares = supplier_shares(arms, recipient, block, combine)
+        sentence = describe_shares(shares, focus=USSR_RUSSIA if combine else "Russia")
+        name = RECIPIENTS[recipient]
+        chart = shares_chart(
+            shares, title=f"Who supplied {name}'s arms? Shares of SIPRI TIV per {block}-year period",
+            description=f"Stacked bars: share of each main supplier in {name}'s arms imports, "
+                        f"{block}-year periods from 1950. {sentence}",
+            width=620 if block >= 5 else 900)
+        return w.HTML(f"<p class='pkru-selection'>{html.escape(sentence)}</p>"), chart
+
+    return explorer(controls, render,
+                    intro="Choose a recipient, a period length and whether to merge the Soviet Union with Russia. "
+                          "Hover over a bar for the share, the TIV and the source.")

@@ -1,0 +1,407 @@
+"""Trade and economy (notebook 04): plain, tested functions over data/trade.csv.
+
+Two series live in ``data/trade.csv`` and are never joined into one line:
+
+- ``cow``: Correlates of War Trade v4.0, calendar years 1948–2014, million current US dollars. Each
+  flow is **importer-reported** (Pakistan's exports to a partner are the partner's recorded imports
+  from Pakistan). ``WLD`` is Pakistan's own total trade with all partners (COW national totals).
+- ``official``: figures stated by Pakistani or Russian officials after 2012, either for Pakistan's
+  fiscal year (July–June, labelled by the year it ends) or for a calendar year, as stated.
+
+The widget of the notebook uses :func:`partner_series`, :func:`describe_series` and :func:`series_chart`.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .charts import COUNTRY_COLORS, COUNTRY_NAMES, country_scale, finish
+from .data import load, source_label
+
+PARTNERS = ["RUS", "USA", "CHN", "IND"]
+FLOWS = {"total": "Total trade (exports + imports)", "pak_exports": "Pakistan's exports to the partner",
+         "pak_imports": "Pakistan's imports from the partner"}
+FLOW_WORDS = {"total": "total trade", "pak_exports": "exports", "pak_imports": "imports"}
+FLOW_TO = {"total": "total trade with each partner", "pak_exports": "exports to each partner",
+           "pak_imports": "imports from each partner"}
+MEASURES = {"share": "Share of Pakistan's trade (%)", "value": "Value (million current US$)"}
+COW_YEARS = (1948, 2014)
+LAST_USSR_YEAR = 1991  # COW code 365 = USSR to 1991, Russian Federation from 1992
+
+BASIS = {"pk_fiscal": "Pakistani fiscal year (Jul–Jun)", "calendar": "Calendar year (official)",
+         "cow": "COW, calendar year (importer-reported)"}
+BASIS_COLORS = {"Pakistani fiscal year (Jul–Jun)": "#009E73", "Calendar year (official)": "#0072B2",
+                "COW, calendar year (importer-reported)": "#999999"}
+STATUS_SHAPES = {"as stated": "circle", "lower bound": "triangle-up", "doubtful": "cross"}
+FLOW_COLORS = {"Pakistan's exports": "#009E73", "Pakistan's imports": "#D55E00"}
+
+
+def _trade(trade: pd.DataFrame | None) -> pd.DataFrame:
+    t = load("trade") if trade is None else trade.copy()
+    t["year"] = t["year"].astype(int)
+    return t
+
+
+# ------------------------------------------------------------------ labels
+def fy_label(year: int) -> str:
+    """Pakistani fiscal year labelled by the year it ends: 2023 -> 'FY2022-23' (July 2022–June 2023)."""
+    year = int(year)
+    return f"FY{year - 1}-{year % 100:02d}"
+
+
+def period_label(year: int, period: str) -> str:
+    """'FY2022-23' for a Pakistani fiscal year, '2023 (calendar)' for a calendar year."""
+    return fy_label(year) if period == "pk_fiscal" else f"{int(year)} (calendar)"
+
+
+def period_midpoint(year: int, period: str) -> pd.Timestamp:
+    """Plotting position: the middle of the period. A calendar year's middle is 1 July; a Pakistani
+    fiscal year (July to June) is centred on 1 January of the year it ends, half a year earlier."""
+    return pd.Timestamp(year=int(year), month=1 if period == "pk_fiscal" else 7, day=1)
+
+
+def status_of(note) -> str:
+    """'lower bound', 'doubtful' or 'as stated', read from a row's note."""
+    text = "" if pd.isna(note) else str(note).lower()
+    if "lower bound" in text:
+        return "lower bound"
+    if "doubtful" in text:
+        return "doubtful"
+    return "as stated"
+
+
+# ------------------------------------------------------------------ COW series
+def cow_wide(trade: pd.DataFrame | None = None) -> pd.DataFrame:
+    """COW values as a wide table: one row per year, columns (partner, flow)."""
+    t = _trade(trade)
+    cow = t[t["series"] == "cow"]
+    return cow.pivot_table(index="year", columns=["partner", "flow"], values="value_usd_m", aggfunc="sum")
+
+
+def cow_partner(partner: str = "RUS", trade: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One partner's COW trade by year: exports, imports, total, balance (exports − imports), the
+    partner's share of Pakistan's total trade (%), a plotting date (``when``) and a ``source`` label."""
+    w = cow_wide(trade)
+    p = w[partner]
+    out = pd.DataFrame({"year": w.index.astype(int),
+                        "pak_exports": p["pak_exports"].to_numpy(),
+                        "pak_imports": p["pak_imports"].to_numpy(),
+                        "total": p["total"].to_numpy()})
+    out["balance"] = out["pak_exports"] - out["pak_imports"]
+    out["share_pct"] = (100 * p["total"] / w[("WLD", "total")]).to_numpy()
+    out["when"] = [pd.Timestamp(year=y, month=7, day=1) for y in out["year"]]
+    out["entity"] = ["USSR" if y <= LAST_USSR_YEAR else "Russia" for y in out["year"]] if partner == "RUS" \
+        else COUNTRY_NAMES.get(partner, partner)
+    out["source"] = source_label("cow_trade_v4")
+    return out
+
+
+def cow_long(partner: str = "RUS", trade: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`cow_partner` in long form for a chart: one row per year and flow (exports, imports)."""
+    d = cow_partner(partner, trade)
+    long = d.melt(id_vars=["year", "when", "entity", "source", "balance"], value_vars=["pak_exports", "pak_imports"],
+                  var_name="flow", value_name="value_usd_m")
+    long["flow_label"] = long["flow"].map({"pak_exports": "Pakistan's exports", "pak_imports": "Pakistan's imports"})
+    return long
+
+
+def shares(trade: pd.DataFrame | None = None, partners=PARTNERS, flow: str = "total") -> pd.DataFrame:
+    """Each partner's share (%) of Pakistan's trade with the world, by year (COW), in long form."""
+    w = cow_wide(trade)
+    rows = []
+    for p in partners:
+        s = 100 * w[(p, flow)] / w[("WLD", flow)]
+        rows.append(pd.DataFrame({"year": w.index.astype(int), "partner": p, "share_pct": s.to_numpy(),
+                                  "value_usd_m": w[(p, flow)].to_numpy()}))
+    out = pd.concat(rows, ignore_index=True)
+    out["partner_name"] = out["partner"].map(COUNTRY_NAMES)
+    return out
+
+
+def span_share(partner: str, years: tuple[int, int], trade: pd.DataFrame | None = None, flow: str = "total") -> float:
+    """A partner's share (%) of Pakistan's trade over a span of years: sum of its trade / sum of the world's."""
+    w = cow_wide(trade)
+    lo, hi = sorted(int(y) for y in years)
+    sel = w.loc[lo:hi]
+    return float(100 * sel[(partner, flow)].sum() / sel[("WLD", flow)].sum())
+
+
+def first_year_ahead(a: str = "CHN", b: str = "USA", trade: pd.DataFrame | None = None) -> int | None:
+    """First COW year from which partner ``a`` stays ahead of ``b`` in Pakistan's total trade (value or share:
+    the denominator is the same) in every year to 2014."""
+    w = cow_wide(trade)
+    ahead = (w[(a, "total")] > w[(b, "total")])
+    years = list(ahead.index.astype(int))
+    flags = list(ahead)
+    for i, y in enumerate(years):
+        if all(flags[i:]):
+            return int(y)
+    return None
+
+
+def peak(partner: str = "RUS", column: str = "total", trade: pd.DataFrame | None = None) -> dict:
+    """Year and value of a partner's COW peak in ``column`` (total, pak_exports, pak_imports, share_pct)."""
+    d = cow_partner(partner, trade)
+    row = d.loc[d[column].idxmax()]
+    return {"year": int(row["year"]), "value": float(row[column])}
+
+
+# ------------------------------------------------------------------ official figures
+def official(trade: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Official figures (USSR/Russia only) with a period label, the basis, a status and a plotting date."""
+    t = _trade(trade)
+    o = t[t["series"] == "official"].copy()
+    o["period_label"] = [period_label(y, p) for y, p in zip(o["year"], o["period"])]
+    o["basis"] = o["period"].map(BASIS)
+    o["status"] = o["note"].map(status_of)
+    o["when"] = [period_midpoint(y, p) for y, p in zip(o["year"], o["period"])]
+    o["note"] = o["note"].fillna("")
+    o["source"] = o["source_ids"].map(source_label)
+    return o.reset_index(drop=True)
+
+
+def totals_compared(trade: pd.DataFrame | None = None, cow_from: int = 2012) -> pd.DataFrame:
+    """Total trade with USSR/Russia as points for a chart: every official total plus the COW totals from
+    ``cow_from`` to 2014, each with its basis, status and label. Points only — never one joined line."""
+    o = official(trade)
+    o = o[o["flow"] == "total"]
+    c = cow_partner("RUS", trade)
+    c = c[c["year"] >= cow_from]
+    cow = pd.DataFrame({"year": c["year"], "period": "calendar", "value_usd_m": c["total"],
+                        "period_label": [f"{y} (COW)" for y in c["year"]], "basis": BASIS["cow"],
+                        "status": "as stated", "when": c["when"], "note": "COW Trade v4.0, importer-reported",
+                        "source": c["source"]})
+    cols = list(cow.columns)
+    out = pd.concat([o[cols], cow], ignore_index=True).sort_values("when").reset_index(drop=True)
+    prefix = out["status"].map({"lower bound": "> ", "doubtful": "? "}).fillna("")
+    out["label"] = out["period_label"] + ": " + prefix + out["value_usd_m"].round(0).astype(int).astype(str)
+    return out
+
+
+def official_split(trade: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Official periods that give both exports and imports: one row per period, with the balance."""
+    o = official(trade)
+    o = o[o["flow"].isin(["pak_exports", "pak_imports"])]
+    w = o.pivot_table(index=["year", "period", "period_label"], columns="flow", values="value_usd_m").reset_index()
+    meta = o.groupby(["year", "period"]).agg(source=("source", "first"), note=("note", " | ".join)).reset_index()
+    w = w.merge(meta, on=["year", "period"])
+    w["balance"] = w["pak_exports"] - w["pak_imports"]
+    w["when"] = [period_midpoint(y, p) for y, p in zip(w["year"], w["period"])]
+    w.columns.name = None
+    return w.sort_values("when").reset_index(drop=True)
+
+
+def cow_vs_official(year: int = 2012, trade: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The same calendar year from two reporters: COW (each flow reported by the importer) against the
+    official calendar-year figures (for 2012: Russia's own statistics). Positive difference = COW higher."""
+    c = cow_partner("RUS", trade).set_index("year").loc[year]
+    o = official(trade)
+    o = o[(o["year"] == year) & (o["period"] == "calendar")].set_index("flow")
+    rows = []
+    who_cow = {"pak_exports": "Russia (importer)", "pak_imports": "Pakistan (importer)", "total": "both importers"}
+    for flow in ["pak_exports", "pak_imports", "total"]:
+        if flow in o.index:
+            rows.append({"flow": FLOWS[flow], "COW (million US$)": float(c[flow]),
+                         "COW recorded by": who_cow[flow],
+                         "official (million US$)": float(o.loc[flow, "value_usd_m"]),
+                         "official recorded by": o.loc[flow, "note"],
+                         "difference": float(c[flow] - o.loc[flow, "value_usd_m"])})
+    return pd.DataFrame(rows)
+
+
+def pct_change(old: float, new: float) -> float:
+    """Percentage change from ``old`` to ``new``."""
+    return 100.0 * (new - old) / old
+
+
+# ------------------------------------------------------------------ widget logic
+def partner_series(trade: pd.DataFrame | None, partners, flow: str = "total", measure: str = "share",
+                   years: tuple[int, int] = COW_YEARS) -> pd.DataFrame:
+    """COW series for the explorer: chosen partners, one flow, values or share of Pakistan's total.
+
+    Returns one row per partner and year with ``value`` (million current US$, or % of Pakistan's trade
+    with the world in the same flow), ``partner_name`` and ``source``."""
+    if flow not in FLOWS:
+        raise ValueError(f"flow must be one of {list(FLOWS)}")
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {list(MEASURES)}")
+    partners = [p for p in PARTNERS if p in set(partners)]
+    lo, hi = sorted(int(y) for y in years)
+    if not partners:
+        return pd.DataFrame(columns=["year", "partner", "partner_name", "value", "source"])
+    s = shares(trade, partners, flow)
+    s = s[s["year"].between(lo, hi)].copy()
+    s["value"] = s["share_pct"] if measure == "share" else s["value_usd_m"]
+    s["source"] = source_label("cow_trade_v4")
+    return s[["year", "partner", "partner_name", "value", "source"]].reset_index(drop=True)
+
+
+def describe_series(df: pd.DataFrame, flow: str, measure: str, years: tuple[int, int]) -> str:
+    """One sentence on what the explorer shows: each partner's average and its peak year."""
+    lo, hi = sorted(int(y) for y in years)
+    if df.empty:
+        return "Choose at least one partner (hold Ctrl or Cmd to pick several)."
+    parts = []
+    for name, g in df.groupby("partner_name", sort=False):
+        best = g.loc[g["value"].idxmax()]
+        if measure == "share":
+            parts.append(f"{name} averaged {g['value'].mean():.1f}% (peak {best['value']:.1f}% in {int(best['year'])})")
+        else:
+            parts.append(f"{name} averaged {g['value'].mean():,.0f} million US$ a year "
+                         f"(peak {best['value']:,.0f} in {int(best['year'])})")
+    if measure == "share":
+        head = f"Each partner's share of Pakistan's {FLOW_WORDS[flow]}, {lo}–{hi}"
+    else:
+        head = f"Pakistan's {FLOW_TO[flow]}, current US dollars, {lo}–{hi}"
+    return f"{head}: " + "; ".join(parts) + "."
+
+
+def series_chart(df: pd.DataFrame, flow: str, measure: str, years: tuple[int, int]):
+    """The explorer's line chart (COW, one line per partner, colours of the course palette)."""
+    codes = [p for p in PARTNERS if p in set(df["partner"])]
+    y_title = MEASURES[measure] if measure == "share" else "Million current US$"
+    chart = alt.Chart(df).mark_line(point=alt.OverlayMarkDef(size=25)).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y("value:Q", title=y_title),
+        color=alt.Color("partner_name:N", scale=country_scale(codes), title=None),
+        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("partner_name:N", title="Partner"),
+                 alt.Tooltip("value:Q", title=y_title, format=",.2f"), alt.Tooltip("source:N", title="Source")])
+    return finish(chart, f"{FLOWS[flow]}: {MEASURES[measure].lower()}",
+                  subtitle="COW Trade v4.0, calendar years, current US$ · USSR to 1991, Russia from 1992",
+                  description=describe_series(df, flow, measure, years), width=620, height=280)
+
+
+def trade_explorer(trade: pd.DataFrame | None = None):
+    """Partners, flow, values vs share, and years: an explorer over the COW series."""
+    import ipywidgets as w
+
+    from .explore import explorer
+
+    t = _trade(trade)
+    style = {"description_width": "80px"}
+    controls = {
+        "partners": w.SelectMultiple(options=[(COUNTRY_NAMES[p], p) for p in PARTNERS], value=["RUS", "CHN"],
+                                     rows=4, description="Partners", style=style),
+        "flow": w.Dropdown(options=[(v, k) for k, v in FLOWS.items()], value="total", description="Flow",
+                           style=style, layout=w.Layout(width="420px")),
+        "measure": w.RadioButtons(options=[(v, k) for k, v in MEASURES.items()], value="share",
+                                  description="Show", style=style),
+        "years": w.IntRangeSlider(value=COW_YEARS, min=COW_YEARS[0], max=COW_YEARS[1], step=1,
+                                  description="Years", continuous_update=False, style=style,
+                                  layout=w.Layout(width="560px")),
+    }
+
+    def render(partners, flow, measure, years):
+        df = partner_series(t, partners, flow, measure, years)
+        text = w.HTML(f"<p class='pkru-selection'>{describe_series(df, flow, measure, years)}</p>")
+        if df.empty:
+            return text
+        return text, series_chart(df, flow, measure, years)
+
+    return explorer(controls, render,
+                    intro="Pick partners (Ctrl/Cmd-click for several), a flow and a measure; drag the year slider. "
+                          "Keyboard: Tab between controls, arrow keys to change them.")
+
+
+# ------------------------------------------------------------------ charts for the notebook
+def cow_rus_chart(events: pd.DataFrame, *, title: str, subtitle: str, description: str,
+                  trade: pd.DataFrame | None = None):
+    """Two panels on one time axis: Pakistan's exports and imports with USSR/Russia (lines, annotated with
+    events) above the balance (bars: green = Pakistani surplus, orange = deficit)."""
+    long = cow_long("RUS", trade)
+    bal = cow_partner("RUS", trade)
+    bal["sign"] = ["Pakistani surplus" if b >= 0 else "Pakistani deficit" for b in bal["balance"]]
+    x = alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0),
+              scale=alt.Scale(domain=["1947-01-01", "2015-06-30"]))
+    from .charts import event_rules
+
+    lines = alt.Chart(long).mark_line().encode(
+        x=x, y=alt.Y("value_usd_m:Q", title="Million current US$"),
+        color=alt.Color("flow_label:N", title=None, scale=alt.Scale(domain=list(FLOW_COLORS),
+                                                                    range=list(FLOW_COLORS.values())),
+                        legend=alt.Legend(orient="top-left")),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("entity:N", title="Partner"),
+                 alt.Tooltip("flow_label:N", title="Flow"), alt.Tooltip("value_usd_m:Q", title="Million US$"),
+                 alt.Tooltip("source:N", title="Source")])
+    switch = pd.DataFrame({"when": [pd.Timestamp(year=LAST_USSR_YEAR + 1, month=1, day=1)],
+                           "label": ["USSR → Russia (same COW code)"]})
+    switch_rule = alt.Chart(switch).mark_rule(color="#0072B2", strokeWidth=2).encode(x="when:T")
+    switch_text = alt.Chart(switch).mark_text(align="left", dx=3, dy=12, baseline="top", fontSize=11,
+                                              color="#0072B2").encode(x="when:T", y=alt.value(14), text="label:N")
+    top = alt.layer(lines, event_rules(events), switch_rule, switch_text).properties(width=640, height=260)
+    bars = alt.Chart(bal).mark_bar().encode(
+        x=x, y=alt.Y("balance:Q", title="Balance (million US$)"),
+        color=alt.Color("sign:N", title=None, scale=alt.Scale(domain=["Pakistani surplus", "Pakistani deficit"],
+                                                              range=["#009E73", "#D55E00"]),
+                        legend=alt.Legend(orient="bottom-left")),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("entity:N", title="Partner"),
+                 alt.Tooltip("balance:Q", title="Exports − imports (million US$)"),
+                 alt.Tooltip("source:N", title="Source")]).properties(width=640, height=110)
+    chart = alt.vconcat(top, bars, spacing=8).resolve_scale(color="independent")
+    return finish(chart, title, subtitle, description)
+
+
+def shares_chart(*, title: str, subtitle: str, description: str, trade: pd.DataFrame | None = None):
+    """Each partner's share of Pakistan's total goods trade, 1948–2014 (COW), one line per partner."""
+    s = shares(trade)
+    s["source"] = source_label("cow_trade_v4")
+    chart = alt.Chart(s).mark_line().encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y("share_pct:Q", title="% of Pakistan's goods trade"),
+        color=alt.Color("partner_name:N", title=None, scale=country_scale(PARTNERS)),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("partner_name:N", title="Partner"),
+                 alt.Tooltip("share_pct:Q", format=".2f", title="Share (%)"),
+                 alt.Tooltip("value_usd_m:Q", format=",.0f", title="Million US$"),
+                 alt.Tooltip("source:N", title="Source")])
+    return finish(chart, title, subtitle, description, width=640, height=300)
+
+
+def totals_chart(events: pd.DataFrame, *, title: str, subtitle: str, description: str,
+                 trade: pd.DataFrame | None = None):
+    """Official totals (and COW 2012–2014) as labelled points, coloured by basis, shaped by status."""
+    d = totals_compared(trade)
+    from .charts import event_rules
+
+    x = alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0),
+              scale=alt.Scale(domain=["2011-06-01", "2024-06-30"]))
+    base = alt.Chart(d).encode(
+        x=x, y=alt.Y("value_usd_m:Q", title="Total trade, million current US$", scale=alt.Scale(domain=[0, 1150])),
+        tooltip=[alt.Tooltip("period_label:N", title="Period"), alt.Tooltip("basis:N", title="Basis"),
+                 alt.Tooltip("value_usd_m:Q", title="Million US$"), alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("note:N", title="Reported by / note"), alt.Tooltip("source:N", title="Source")])
+    pts = base.mark_point(size=140, filled=True, opacity=0.9).encode(
+        color=alt.Color("basis:N", title="Basis", scale=alt.Scale(domain=list(BASIS_COLORS),
+                                                                  range=list(BASIS_COLORS.values())),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
+        shape=alt.Shape("status:N", title="Status", scale=alt.Scale(domain=list(STATUS_SHAPES),
+                                                                    range=list(STATUS_SHAPES.values())),
+                        legend=alt.Legend(orient="bottom", direction="vertical")))
+    labels = base.mark_text(align="left", dx=8, fontSize=10.5, color="#333").encode(text="label:N")
+    chart = alt.layer(pts, labels, event_rules(events)).properties(width=660, height=320)
+    return finish(chart, title, subtitle, description)
+
+
+def balance_chart(*, title: str, subtitle: str, description: str, trade: pd.DataFrame | None = None):
+    """Exports and imports side by side for every official period that gives both."""
+    s = official_split(trade)
+    long = s.melt(id_vars=["period_label", "when", "balance", "source", "note"],
+                  value_vars=["pak_exports", "pak_imports"], var_name="flow", value_name="value_usd_m")
+    long["flow_label"] = long["flow"].map({"pak_exports": "Pakistan's exports", "pak_imports": "Pakistan's imports"})
+    order = list(s["period_label"])
+    chart = alt.Chart(long).mark_bar().encode(
+        x=alt.X("period_label:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("flow_label:N", sort=list(FLOW_COLORS)),
+        y=alt.Y("value_usd_m:Q", title="Million current US$"),
+        color=alt.Color("flow_label:N", title=None, scale=alt.Scale(domain=list(FLOW_COLORS),
+                                                                    range=list(FLOW_COLORS.values()))),
+        tooltip=[alt.Tooltip("period_label:N", title="Period"), alt.Tooltip("flow_label:N", title="Flow"),
+                 alt.Tooltip("value_usd_m:Q", title="Million US$"),
+                 alt.Tooltip("balance:Q", title="Balance (exports − imports)", format=",.1f"),
+                 alt.Tooltip("note:N", title="Reported by"), alt.Tooltip("source:N", title="Source")])
+    return finish(chart, title, subtitle, description, width=520, height=260)
+
+
+def episode_table(events: pd.DataFrame) -> pd.DataFrame:
+    """A compact table of events (date, what happened, sources) for the 2022–24 episodes."""
+    out = events.sort_values("when")[["when_label", "title", "summary", "source"]]
+    return out.rename(columns={"when_label": "date", "title": "event", "source": "sources"}).reset_index(drop=True)

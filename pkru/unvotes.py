@@ -1,0 +1,294 @@
+"""UN General Assembly voting agreement (data/unga_agreement.csv) and the multilateral record (notebook 06).
+
+Plain functions, tested in tests/test_nb06_multilateral.py; the notebook and its widget only call them.
+
+Agreement of a pair in a year = share of the roll calls on which both countries voted yes, no or
+abstain and cast the same vote (absences are not recorded). ``RUS`` is the USSR up to 1991 and the
+Russian Federation after it; ``CHN`` is the People's Republic from November 1971 only; the data end
+in 2019. Issue tags are keyword-based and cover only part of the roll calls.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .charts import COUNTRY_COLORS, finish
+from .data import load, split_ids, with_source_labels
+
+SOURCE_ID = "unvotes_voeten"
+
+#: pair code -> (country_a, country_b); the keys are what learners pick in the widget
+PAIRS = {"PAK-RUS": ("PAK", "RUS"), "PAK-USA": ("PAK", "USA"), "PAK-CHN": ("PAK", "CHN"),
+         "PAK-IND": ("PAK", "IND"), "IND-RUS": ("IND", "RUS")}
+PAIR_LABELS = {"PAK-RUS": "Pakistan – USSR/Russia", "PAK-USA": "Pakistan – United States",
+               "PAK-CHN": "Pakistan – China (PRC, from 1971)", "PAK-IND": "Pakistan – India",
+               "IND-RUS": "India – USSR/Russia"}
+#: colour of a pair = colour of its partner country in the course palette (India–Russia: dashed grey-blue)
+PAIR_COLORS = {"PAK-RUS": COUNTRY_COLORS["RUS"], "PAK-USA": COUNTRY_COLORS["USA"],
+               "PAK-CHN": COUNTRY_COLORS["CHN"], "PAK-IND": COUNTRY_COLORS["IND"], "IND-RUS": "#56B4E9"}
+ISSUES = {"all": "All roll calls", "me": "Palestinian conflict", "co": "Colonialism",
+          "ec": "Economic development", "hr": "Human rights", "di": "Arms control and disarmament",
+          "nu": "Nuclear weapons and material"}
+TOPICS = [k for k in ISSUES if k != "all"]
+
+
+def _check(pair: str, issue: str) -> None:
+    if pair not in PAIRS:
+        raise ValueError(f"Unknown pair '{pair}': choose one of {', '.join(PAIRS)}")
+    if issue not in ISSUES:
+        raise ValueError(f"Unknown issue '{issue}': choose one of {', '.join(ISSUES)}")
+
+
+def pair_rows(df: pd.DataFrame, pair: str, issue: str = "all") -> pd.DataFrame:
+    """Rows of the agreement table for one pair ("PAK-RUS") and one issue ("all", "me", ...), sorted by year."""
+    _check(pair, issue)
+    a, b = PAIRS[pair]
+    out = df[(df["country_a"] == a) & (df["country_b"] == b) & (df["issue"] == issue)]
+    return out.sort_values("year").reset_index(drop=True)
+
+
+def agreement_series(df: pd.DataFrame, pair: str, issue: str = "all", window: int = 1) -> pd.DataFrame:
+    """Yearly agreement of one pair on one issue, with a centred rolling mean over ``window`` years.
+
+    Years without roll calls (1964, or years with no tagged vote) stay in the frame with an empty
+    ``agreement`` so that the rolling mean spans calendar years, not rows; the mean uses the years that
+    have data (a window of 1 gives the yearly values back). Columns: year, agreement, smoothed,
+    n_votes, pair, pair_label, issue, issue_label, source.
+    """
+    window = int(window)
+    if window < 1:
+        raise ValueError("window must be a whole number of years, at least 1")
+    rows = pair_rows(df, pair, issue)
+    if rows.empty:
+        return pd.DataFrame(columns=["year", "agreement", "smoothed", "n_votes", "pair", "pair_label",
+                                     "issue", "issue_label", "source"])
+    years = pd.RangeIndex(int(rows["year"].min()), int(rows["year"].max()) + 1, name="year")
+    s = rows.set_index(rows["year"].astype(int))[["agreement", "n_votes"]].reindex(years)
+    s["agreement"] = s["agreement"].astype("float64")
+    s["smoothed"] = s["agreement"].rolling(window, center=True, min_periods=1).mean()
+    s = s.reset_index()
+    s["n_votes"] = s["n_votes"].astype("Int64")
+    s["pair"], s["pair_label"] = pair, PAIR_LABELS[pair]
+    s["issue"], s["issue_label"] = issue, ISSUES[issue]
+    s["source"] = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (Harvard Dataverse)"
+    return s
+
+
+def period_mean(df: pd.DataFrame, pair: str, years: tuple[int, int], issue: str = "all") -> float:
+    """Average of the yearly agreement values of a pair over a span of years (inclusive)."""
+    rows = pair_rows(df, pair, issue)
+    lo, hi = sorted(int(y) for y in years)
+    return float(rows.loc[rows["year"].between(lo, hi), "agreement"].mean())
+
+
+def decade_table(df: pd.DataFrame, pairs=None, issue: str = "all") -> pd.DataFrame:
+    """Average yearly agreement by decade (rows) and pair (columns), as percentages rounded to 1 decimal."""
+    pairs = list(pairs or PAIRS)
+    cols = {}
+    for p in pairs:
+        rows = pair_rows(df, p, issue)
+        cols[PAIR_LABELS[p]] = rows.groupby((rows["year"] // 10) * 10)["agreement"].mean() * 100
+    out = pd.DataFrame(cols).round(1)
+    out.index = [f"{int(d)}s" for d in out.index]
+    out.index.name = "decade"
+    return out
+
+
+def issue_profile(df: pd.DataFrame, pairs=("PAK-RUS", "PAK-USA"),
+                  periods=((1980, 1989), (2010, 2019))) -> pd.DataFrame:
+    """Average yearly agreement by issue for some pairs in some periods (tidy: one row per pair, period, issue).
+
+    Columns: pair, pair_label, period, issue, issue_label, agreement (share), n_votes (roll calls in the
+    period with both voting), source."""
+    rows = []
+    for p in pairs:
+        for lo, hi in periods:
+            for issue in ISSUES:
+                r = pair_rows(df, p, issue)
+                r = r[r["year"].between(lo, hi)]
+                rows.append({"pair": p, "pair_label": PAIR_LABELS[p], "period": f"{lo}–{hi}", "issue": issue,
+                             "issue_label": ISSUES[issue], "agreement": float(r["agreement"].mean()),
+                             "n_votes": int(r["n_votes"].sum())})
+    out = pd.DataFrame(rows)
+    out["source"] = "Voeten, Strezhnev & Bailey UN votes"
+    return out
+
+
+def biggest_change(df: pd.DataFrame, pair: str = "PAK-RUS", then=(1980, 1989), now=(2010, 2019)) -> pd.DataFrame:
+    """Change in average agreement (now minus then, in percentage points) by issue, largest fall first."""
+    prof = issue_profile(df, [pair], [then, now])
+    wide = prof.pivot_table(index="issue", columns="period", values="agreement")
+    t, n = f"{then[0]}–{then[1]}", f"{now[0]}–{now[1]}"
+    out = pd.DataFrame({"issue": wide.index, "issue_label": [ISSUES[i] for i in wide.index],
+                        "then": wide[t].values * 100, "now": wide[n].values * 100})
+    out["change_pts"] = out["now"] - out["then"]
+    out = out[out["issue"] != "all"].sort_values("change_pts").reset_index(drop=True)
+    return out.round(1)
+
+
+def agenda_shares(df: pd.DataFrame, pair: str = "PAK-RUS") -> pd.DataFrame:
+    """Share (%) of a pair's roll calls that carry each issue tag, by decade (tidy).
+
+    The denominator is the roll calls on which both voted (issue 'all'). A roll call can carry several
+    tags and most carry none, so the shares do not add up to 100."""
+    rows = df[(df["country_a"] == PAIRS[pair][0]) & (df["country_b"] == PAIRS[pair][1])].copy()
+    rows["decade"] = (rows["year"] // 10) * 10
+    n = rows.pivot_table(index="decade", columns="issue", values="n_votes", aggfunc="sum").fillna(0)
+    shares = n[TOPICS].div(n["all"], axis=0) * 100
+    out = shares.reset_index().melt(id_vars="decade", var_name="issue", value_name="share")
+    out["issue_label"] = out["issue"].map(ISSUES)
+    out["roll_calls"] = out["decade"].map(n["all"]).astype(int)
+    out["decade_label"] = out["decade"].astype(int).astype(str) + "s"
+    out["source"] = "Voeten, Strezhnev & Bailey UN votes"
+    return out.round({"share": 1})
+
+
+def describe_series(series: pd.DataFrame, window: int = 1) -> str:
+    """One or two sentences on what a series from ``agreement_series`` shows (for the widget)."""
+    s = series.dropna(subset=["agreement"])
+    if s.empty:
+        return "No roll calls for this choice: pick another issue or pair."
+    label, issue = s["pair_label"].iloc[0], s["issue_label"].iloc[0]
+    hi = s.loc[s["agreement"].idxmax()]
+    lo = s.loc[s["agreement"].idxmin()]
+    first, last = int(s["year"].min()), int(s["year"].max())
+    text = (f"{label}, {issue.lower()}: {len(s)} years with data ({first}–{last}), "
+            f"{int(s['n_votes'].sum()):,} roll calls in all. Highest yearly agreement {hi['agreement']:.0%} "
+            f"({int(hi['year'])}), lowest {lo['agreement']:.0%} ({int(lo['year'])}).")
+    small = int((s["n_votes"] < 5).sum())
+    if small:
+        text += (f" In {small} of those years fewer than five roll calls count, so single yearly values are "
+                 "shaky: a wider smoothing window helps.")
+    if window > 1:
+        text += f" The line is a centred {window}-year average; the dots are the yearly values."
+    return text
+
+
+# ------------------------------------------------------------------ charts
+def _tooltip():
+    return [alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("pair_label:N", title="Pair"),
+            alt.Tooltip("issue_label:N", title="Issue"),
+            alt.Tooltip("agreement:Q", title="Agreement that year", format=".0%"),
+            alt.Tooltip("smoothed:Q", title="Smoothed", format=".0%"),
+            alt.Tooltip("n_votes:Q", title="Roll calls counted"), alt.Tooltip("source:N", title="Source")]
+
+
+def series_chart(series: pd.DataFrame, reference: pd.DataFrame | None = None, title: str | None = None,
+                 window: int = 1):
+    """Dots (yearly) + line (smoothed) for one series; an optional grey dashed reference line
+    (e.g. the same pair on all roll calls)."""
+    s = series.dropna(subset=["agreement"]).copy()
+    colour = PAIR_COLORS.get(s["pair"].iloc[0], "#0072B2") if len(s) else "#0072B2"
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1946, 2020]))
+    y = alt.Y("agreement:Q", title="Share of roll calls with the same vote", axis=alt.Axis(format="%"),
+              scale=alt.Scale(domain=[0, 1]))
+    dots = alt.Chart(s).mark_point(filled=True, size=28, opacity=0.45, color=colour).encode(
+        x=x, y=y, tooltip=_tooltip())
+    line = alt.Chart(s).mark_line(color=colour, strokeWidth=2.5).encode(
+        x=x, y=alt.Y("smoothed:Q"), tooltip=_tooltip())
+    layers = [dots, line]
+    if reference is not None and len(reference):
+        r = reference.dropna(subset=["agreement"])
+        layers.insert(0, alt.Chart(r).mark_line(color="#888888", strokeDash=[5, 4], strokeWidth=1.5).encode(
+            x=x, y=alt.Y("smoothed:Q"), tooltip=_tooltip()))
+    label = s["pair_label"].iloc[0] if len(s) else ""
+    issue = s["issue_label"].iloc[0] if len(s) else ""
+    sub = ("Dots: yearly agreement · line: centred "
+           f"{window}-year average" + (" · dashed grey: same pair, all roll calls" if reference is not None
+                                       and len(reference) else "")
+           + " · source: Voeten et al. UN votes (CC0)")
+    desc = describe_series(series, window)
+    return finish(alt.layer(*layers), title or f"{label}: {issue.lower()}", subtitle=sub, description=desc,
+                  width=620, height=280)
+
+
+def widget_view(df: pd.DataFrame, pair: str, issue: str, window: int):
+    """What the widget shows for one choice: a sentence and a chart (plain function, tested)."""
+    series = agreement_series(df, pair, issue, window)
+    ref = agreement_series(df, pair, "all", window) if issue != "all" else None
+    return describe_series(series, window), series_chart(series, ref, window=window)
+
+
+def explorer(df: pd.DataFrame | None = None):
+    """The notebook's widget: pair, issue and smoothing window -> sentence + chart."""
+    import html
+
+    import ipywidgets as w
+
+    from .explore import explorer as make_explorer
+
+    df = load("unga_agreement") if df is None else df
+    pair = w.Dropdown(options=[(v, k) for k, v in PAIR_LABELS.items()], value="PAK-RUS", description="Pair",
+                      style={"description_width": "110px"}, layout=w.Layout(width="420px"))
+    issue = w.Dropdown(options=[(v, k) for k, v in ISSUES.items()], value="all", description="Issue",
+                       style={"description_width": "110px"}, layout=w.Layout(width="420px"))
+    window = w.IntSlider(value=5, min=1, max=11, step=2, description="Smoothing (years)",
+                         continuous_update=False, style={"description_width": "110px"},
+                         layout=w.Layout(width="420px"))
+
+    def render(pair, issue, window):
+        text, chart = widget_view(df, pair, issue, window)
+        return w.HTML(f"<p class='pkru-selection'>{html.escape(text)}</p>"), chart
+
+    return make_explorer({"pair": pair, "issue": issue, "window": window}, render,
+                         intro="Pick a pair and an issue; move the slider to smooth the yearly values "
+                               "(1 = no smoothing). Keyboard: Tab to a control, arrow keys to change it.")
+
+
+# ------------------------------------------------------------------ 2022–23 votes on Ukraine
+#: The four General Assembly votes on Russia's war in Ukraine, 2022–23, as reported by the cited pages
+#: (events.csv rows and ../shared/sources/page_figures/unga_ukraine_votes_2022_2023.csv). Blank = the
+#: course's sources do not state it. Every row names the event and the sources for all of its values.
+UKRAINE_VOTES = [
+    {"event_id": "ev2022_unga_ukraine_abstention", "date": "2 March 2022",
+     "resolution": "Demands Russia's withdrawal from Ukraine (emergency special session)",
+     "yes": 141, "no": 5, "abstain": 35, "pakistan": "abstain", "india": "abstain", "china": "abstain",
+     "source_ids": "pakistan_today_2022_abstains_un_vote;the_news_abstains_voting_against_russia"},
+    {"event_id": "ev2022_unga_hrc_suspension_abstention", "date": "7 April 2022",
+     "resolution": "Suspends Russia from the Human Rights Council",
+     "yes": 93, "no": 24, "abstain": 58, "pakistan": "abstain", "india": "", "china": "abstain",
+     "source_ids": "dawn_unga_suspends_russia_rights_council;times_of_islamabad_2022_again_abstain"},
+    {"event_id": "ev2022_unga_annexation_abstention", "date": "October 2022 (day not given by the sources)",
+     "resolution": "Rejects Russia's claimed annexation of four Ukrainian regions",
+     "yes": 143, "no": 5, "abstain": 35, "pakistan": "abstain", "india": "", "china": "",
+     "source_ids": "app_unga_lasting_peace_pakistan_abstains;nation_2023_abstains_ukraine_war_vote"},
+    {"event_id": "ev2023_unga_peace_resolution_abstention", "date": "23 February 2023",
+     "resolution": "Calls for a just and lasting peace, a year after the invasion",
+     "yes": 141, "no": 7, "abstain": 32, "pakistan": "abstain", "india": "abstain", "china": "abstain",
+     "source_ids": "app_unga_lasting_peace_pakistan_abstains;daily_pakistan_2023_abstains_ukraine_vote;"
+                   "pakistan_today_2023_pakistan_china_abstain"},
+]
+
+
+def ukraine_votes() -> pd.DataFrame:
+    """The 2022–23 Ukraine votes as a table with a readable ``source`` column ('' = not stated by the sources)."""
+    out = pd.DataFrame(UKRAINE_VOTES)
+    return with_source_labels(out)
+
+
+# ------------------------------------------------------------------ the multilateral record in events.csv
+def leader_meetings(events: pd.DataFrame, since: int = 2015) -> pd.DataFrame:
+    """Events since ``since`` whose summary mentions Putin, with ``at_sco`` = the summary mentions the SCO."""
+    ev = events[events["date"].str[:4].astype(int) >= since]
+    ev = ev[ev["summary"].str.contains("Putin", regex=False)].copy()
+    ev["at_sco"] = ev["summary"].str.contains("SCO", regex=False)
+    return ev[["event_id", "date", "title", "at_sco", "source_ids"]].reset_index(drop=True)
+
+
+#: Events and extra sources this notebook cites in its text (the data, quiz and 'multilateral' events are
+#: listed by pkru.show_sources(notebook="06") already).
+TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1979_pakistan_leaves_cento", "ev1979_soviet_intervention_afghanistan",
+               "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2022_imran_khan_meets_putin",
+               "ev2022_shehbaz_putin_samarkand", "ev2024_shehbaz_putin_astana", "ev2025_shehbaz_putin_beijing"]
+TEXT_SOURCES = ["prepareias_2017_sco_astana_summit", "pakistan_today_2023_pakistan_china_abstain", "seed_paper",
+                "seed_press_release", "britannica_cis", "wp_csto"]
+
+
+def text_only_sources(notebook: str = "06") -> list[str]:
+    """Source ids cited in the notebook's text that ``show_sources(notebook=...)`` does not already list."""
+    from .sources import ids_used_by
+
+    ev = load("events").set_index("event_id")
+    ids = [s for e in TEXT_EVENTS for s in split_ids(ev.loc[e, "source_ids"])] + TEXT_SOURCES
+    used = set(ids_used_by(notebook))
+    return [i for i in dict.fromkeys(ids) if i not in used]

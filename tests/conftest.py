@@ -1,0 +1,32 @@
+"""Shared fixtures. Tests run from any working directory; they find the course by its course.yml."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch):
+    """A throw-away copy of the course's data and manifest, selected with PKRU_ROOT, for bad-input tests."""
+    dst = tmp_path / "course"
+    (dst / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "course.yml", dst / "course.yml")
+    for f in (ROOT / "data").iterdir():
+        if f.is_file():
+            shutil.copy(f, dst / "data" / f.name)
+    shutil.copytree(ROOT / "data" / "quizzes", dst / "data" / "quizzes")
+    monkeypatch.setenv("PKRU_ROOT", str(dst))
+    return dst
+
+
+def needs_shared_sources():
+    return pytest.mark.skipif(not SHARED_SOURCES.is_dir(),
+                              reason=f"raw sources not present at {SHARED_SOURCES} (normal on a learner's machine)")
