@@ -140,7 +140,7 @@ def main(argv=None) -> int:
     p.add_argument("--only", metavar="NN", help="only this notebook's exercises and solutions")
     args = p.parse_args(argv)
     stale = []
-    for e in entries(ROOT, ready_only=True):
+    for e in entries(ROOT, ready_only=args.only is None):
         if args.only is not None and args.only not in (e.id, e.slug, e.stem):
             continue
         master = ROOT / e.master

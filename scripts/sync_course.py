@@ -59,7 +59,7 @@ def main(argv=None) -> int:
     p.add_argument("--only", metavar="NN", help="only the header of this notebook (no README or data dictionary)")
     args = p.parse_args(argv)
     targets = []
-    for e in entries(ROOT, ready_only=True):
+    for e in entries(ROOT, ready_only=args.only is None):
         path = ROOT / e.notebook
         if path.exists() and (args.only is None or args.only in (e.id, e.slug, e.stem)):
             targets.append((path, synced_notebook(path, e)))
