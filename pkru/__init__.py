@@ -35,7 +35,7 @@ def show_sources(ids=None, notebook: str | None = None):
     return sources_table(ids=ids, notebook=notebook)
 
 
-_SUBMODULES = {"data", "manifest", "charts", "explore", "quiz", "exercises", "progress", "build",
+_SUBMODULES = {"data", "manifest", "charts", "explore", "quiz", "exercises", "progress", "build", "pooling",
                "sources", "indicators", "checks"}
 
 

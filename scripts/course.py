@@ -87,7 +87,7 @@ def open_course(extra) -> int:
 
 def test(extra) -> int:
     setup(dev=True)
-    cmd = [PY, "-m", "pytest", "tests", "notebooks", "exercises", "solutions",
+    cmd = [PY, "-m", "pytest", "tests", "notebooks", "exercises", "solutions", "instructors",
            "--nbval-lax", "--nbval-current-env", "-n", "2", "--dist", "loadfile", "-q", *extra]
     say("running the test suite: " + " ".join(str(c) for c in cmd[1:]))
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)

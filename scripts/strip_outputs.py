@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FOLDERS = ["notebooks", "exercises", "solutions", "scripts/exercise_masters"]
+FOLDERS = ["notebooks", "exercises", "solutions", "scripts/exercise_masters", "instructors"]
 
 
 def strip(nb: dict) -> dict:

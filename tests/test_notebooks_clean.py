@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-FOLDERS = ["notebooks", "exercises", "solutions", "scripts/exercise_masters"]
+FOLDERS = ["notebooks", "exercises", "solutions", "scripts/exercise_masters", "instructors"]
 
 
 def test_no_outputs_committed():
