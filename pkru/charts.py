@@ -39,6 +39,24 @@ def theme() -> dict:
     }}
 
 
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+# A constant 1x1 transparent PNG (base64). See renderer() for why it is there.
+PLACEHOLDER_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR42mNgAAIAAAUAAen63NgAAAAASUVORK5CYII="
+TEXT_FALLBACK = "<Altair chart: open this notebook in JupyterLab or Voila and run it to see the interactive chart>"
+
+
+def renderer(spec: dict, **options):
+    """Altair renderer: the Vega-Lite 5 mimebundle that JupyterLab 4 and Voila render natively and offline.
+
+    Same as Altair's "mimetype" renderer plus a constant placeholder "image/png". Voila 0.5 hands its Vega
+    renderer a plain JSON object for static outputs, and the renderer then calls model.setData() to cache a
+    PNG snapshot, which fails ("Javascript Error: e.setData is not a function", a pink box under every chart).
+    With an image/png already in the bundle that call is skipped. The Vega-Lite renderer outranks the image
+    renderer in both front ends, so the interactive chart (with tooltips) is what learners see."""
+    bundle = {VEGALITE_MIME: spec, "image/png": PLACEHOLDER_PNG, "text/plain": TEXT_FALLBACK}
+    return bundle, ({VEGALITE_MIME: options} if options else {})
+
+
 _enabled = False
 
 
@@ -47,7 +65,8 @@ def enable() -> None:
     global _enabled
     if _enabled:
         return
-    alt.renderers.enable("mimetype")
+    alt.renderers.register("pkru", renderer)
+    alt.renderers.enable("pkru")
     alt.theme.register("pkru", enable=True)(theme)
     _enabled = True
 

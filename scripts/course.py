@@ -52,12 +52,22 @@ def lab_settings() -> None:
         indent=1) + "\n")
 
 
+def voila_template() -> None:
+    """The course's Voila template (Voila's "lab" template without its CDN font links), where Voila looks."""
+    import shutil
+
+    src = ROOT / "share" / "jupyter" / "voila" / "templates" / "pkru"
+    dst = VENV / "share" / "jupyter" / "voila" / "templates" / "pkru"
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst)
+
+
 def setup(dev: bool) -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
     reqs = ["requirements.txt"] + (["requirements-dev.txt"] if dev else [])
     stamp_file = VENV / (".course-stamp-dev" if dev else ".course-stamp")
-    stamp = stamp_for(reqs + ["pyproject.toml"])
+    stamp = stamp_for(reqs + ["pyproject.toml", "share/jupyter/voila/templates/pkru/index.html.j2"])
     if PY.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         return
     if not PY.exists():
@@ -72,6 +82,7 @@ def setup(dev: bool) -> None:
         say("uv is not available; installing with pip (this takes a minute or two)")
         run([PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", *req_args, "-e", ROOT])
     lab_settings()
+    voila_template()
     stamp_file.write_text(stamp)
     say("environment ready")
 

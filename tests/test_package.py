@@ -141,3 +141,24 @@ def test_sources_table_renders_and_rejects_unknown_ids():
     with pytest.raises(KeyError, match="no_such"):
         pkru.show_sources(["no_such"])
     assert len(pkru.show_sources(notebook="00").rows) > 10
+
+
+def test_chart_renderer_emits_vegalite5_with_png_placeholder_for_voila():
+    import altair as alt
+
+    pkru.setup()
+    assert alt.renderers.active == "pkru"
+    bundle = alt.Chart(load("alliances")).mark_point().encode(x="year:Q", y="partner:N")._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert set(data) == {"application/vnd.vegalite.v5+json", "image/png", "text/plain"}
+    assert data["image/png"] == charts.PLACEHOLDER_PNG  # constant: executed notebooks stay deterministic
+
+
+def test_voila_uses_the_offline_template_that_ships_with_the_course():
+    conf = json.loads((ROOT / "voila.json").read_text())
+    name = conf["VoilaConfiguration"]["template"]
+    tpl = ROOT / "share" / "jupyter" / "voila" / "templates" / name
+    assert (tpl / "index.html.j2").is_file() and (tpl / "conf.json").is_file()
+    for f in tpl.iterdir():
+        text = f.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr" not in text.split("#}")[-1] and "https://" not in text.split("#}")[-1], f
