@@ -173,3 +173,9 @@ def test_load_file_validates_any_path(tmp_path):
                  encoding="utf-8")
     with pytest.raises(CourseDataError, match=r"column 'confidence': 'certain' is not one of"):
         load_file("events", p)
+
+
+def test_only_printed_scholarly_works_may_lack_a_url():
+    src = load("sources")
+    no_url = src[src["url"].fillna("") == ""]
+    assert set(no_url["kind"]) <= {"scholarly"}, no_url[["source_id", "kind"]].to_string()
