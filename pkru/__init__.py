@@ -35,14 +35,11 @@ def show_sources(ids=None, notebook: str | None = None):
     return sources_table(ids=ids, notebook=notebook)
 
 
-_SUBMODULES = {"data", "manifest", "charts", "explore", "quiz", "exercises", "progress", "build", "pooling",
-               "sources", "indicators", "checks"}
-
-
 def __getattr__(name):
     """Import submodules on first use: ``pkru.quiz.show(...)`` works after a plain ``import pkru``."""
-    if name in _SUBMODULES:
-        import importlib
+    import importlib
+    import importlib.util
 
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'pkru' has no attribute '{name}'")

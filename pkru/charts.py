@@ -94,14 +94,10 @@ def finish(chart, title: str, subtitle: str | None = None, description: str | No
     return chart.properties(**props)
 
 
-def timeline(events: pd.DataFrame | None = None, title: str = "Pakistan–USSR/Russia relations: dated events",
-             subtitle: str = "Hover over a point for the event, its summary and its sources",
-             description: str | None = None, height: int = 260):
-    """Dot timeline of events (one row per category). Tooltips: date, title, summary, sources, confidence."""
-    ev = events_for_plot(events) if events is None or "when" not in events else events
-    desc = description or (f"Timeline of {len(ev)} events from {ev['year'].min()} to {ev['year'].max()}, "
-                           "one row per category." if len(ev) else "Timeline with no events selected.")
-    chart = alt.Chart(ev[["when", "when_label", "title", "summary", "category", "source", "confidence"]]).mark_point(
+def timeline_points(ev: pd.DataFrame):
+    """The event-point layer of the timeline (unfinished, so it can be layered over phases or other marks).
+    ``ev`` comes from ``pkru.data.events_for_plot``."""
+    return alt.Chart(ev[["when", "when_label", "title", "summary", "category", "source", "confidence"]]).mark_point(
         filled=True, size=110, opacity=0.85
     ).encode(
         x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
@@ -114,22 +110,39 @@ def timeline(events: pd.DataFrame | None = None, title: str = "Pakistan–USSR/R
                  alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
                  alt.Tooltip("confidence:N", title="Confidence")],
     )
-    return finish(chart, title, subtitle, desc, width=640, height=height)
 
 
-def event_rules(events: pd.DataFrame, label_field: str = "label", y_text: float | None = None, color="#555"):
+def timeline(events: pd.DataFrame | None = None, title: str = "Pakistan–USSR/Russia relations: dated events",
+             subtitle: str = "Hover over a point for the event, its summary and its sources",
+             description: str | None = None, height: int = 260):
+    """Dot timeline of events (one row per category). Tooltips: date, title, summary, sources, confidence."""
+    ev = events_for_plot(events) if events is None or "when" not in events else events
+    desc = description or (f"Timeline of {len(ev)} events from {ev['year'].min()} to {ev['year'].max()}, "
+                           "one row per category." if len(ev) else "Timeline with no events selected.")
+    return finish(timeline_points(ev), title, subtitle, desc, width=640, height=height)
+
+
+def event_rules(events: pd.DataFrame, label_field: str = "label", y_text: float | None = None, color="#555",
+                levels: int = 3):
     """Dashed vertical rules with short labels for annotating a time series with events.
 
-    ``events`` needs ``when`` (timestamp), a label column and ``source``/``title`` for the tooltip."""
+    ``events`` needs ``when`` (timestamp), a label column and ``source``/``title`` for the tooltip. Labels are
+    staggered over ``levels`` heights (in date order) so that events close in time do not overlap."""
     cols = ["when", label_field, "title", "source", "when_label"]
-    base = alt.Chart(events[cols])
+    ev = events[cols].sort_values("when").reset_index(drop=True)
+    top = y_text if y_text is not None else 2
+    levels = max(levels, 1)
+    ev["level"] = [i % levels for i in range(len(ev))]
+    base = alt.Chart(ev)
     rules = base.mark_rule(strokeDash=[4, 3], color=color).encode(
         x="when:T",
         tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("source:N", title="Source")])
-    text = base.mark_text(align="left", dx=3, dy=0, baseline="top", fontSize=11, color=color, angle=0).encode(
-        x="when:T", y=alt.value(y_text if y_text is not None else 2), text=f"{label_field}:N")
-    return rules + text
+    texts = [base.transform_filter(alt.datum.level == k).mark_text(
+                 align="left", dx=3, baseline="top", fontSize=11, color=color).encode(
+                 x="when:T", y=alt.value(top + 14 * k), text=f"{label_field}:N")
+             for k in range(min(levels, len(ev)) or 1)]
+    return alt.layer(rules, *texts)
 
 
 def pick_events(event_ids: dict[str, str]) -> pd.DataFrame:

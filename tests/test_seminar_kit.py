@@ -84,3 +84,17 @@ def test_handouts_separate_questions_from_answers(tmp_path):
         assert q["explanation"][:40] not in sheet.replace("&#x27;", "'")
         assert q["explanation"][:40] in key.replace("&#x27;", "'")
     assert "Sources:" in key and "Sources:" not in sheet and "@media print" in sheet
+
+
+def test_instructor_guide_is_generated_and_complete():
+    import instructor_guide
+
+    assert instructor_guide.main(["--check"]) == 0, "run python scripts/instructor_guide.py"
+    text = (ROOT / "INSTRUCTORS.md").read_text(encoding="utf-8")
+    from pkru import manifest
+
+    for e in manifest.entries(ROOT, ready_only=True):
+        assert f"### Session {e.id} · {e.title}" in text
+        assert len(instructor_guide.discussion_prompts(ROOT / e.notebook)) >= 3, f"{e.notebook}: <3 prompts found"
+    for needle in ("A 2-hour seminar", "Six weeks", "Two days", "misconceptions", "capstone", "git-pull?repo="):
+        assert needle in text
