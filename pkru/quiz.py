@@ -126,6 +126,10 @@ def check_answer(question: dict, choice: str | None) -> Feedback:
     return Feedback("wrong", f"Not quite — try again, or read on. {question['explanation']} (Source: {srcs})")
 
 
+# Long options must wrap onto several lines and stay clickable (ipywidgets keeps labels on one line).
+QUIZ_CSS = ("<style>.pkru-quiz .widget-radio-box label{white-space:normal;height:auto;line-height:1.35;"
+            "align-items:flex-start;margin:2px 0;max-width:760px}"
+            ".pkru-quiz .widget-radio-box input{flex-shrink:0;margin-top:3px}</style>")
 COLORS = {"empty": "#5a5a5a", "wrong": "#A33B00", "right": "#00704F"}
 ICONS = {"empty": "ℹ", "wrong": "✗", "right": "✓"}
 
@@ -148,7 +152,7 @@ class Quiz:
         boxes = []
         for n, q in enumerate(self.doc["questions"], start=1):
             boxes.append(self._question_box(w, n, q))
-        title = w.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(self.doc.get('title', 'Quiz'))}</h3>"
+        title = w.HTML(f"{QUIZ_CSS}<h3 style='margin:0.2em 0'>{html.escape(self.doc.get('title', 'Quiz'))}</h3>"
                        "<p style='margin:0'>Pick an answer and press <b>Check answer</b>. Each explanation says "
                        "where the evidence comes from. Answers are saved only on this computer.</p>")
         self.widget = w.VBox([title, *boxes, self.score])

@@ -152,7 +152,7 @@ def describe_series(series: pd.DataFrame, window: int = 1) -> str:
     hi = s.loc[s["agreement"].idxmax()]
     lo = s.loc[s["agreement"].idxmin()]
     first, last = int(s["year"].min()), int(s["year"].max())
-    text = (f"{label}, {issue.lower()}: {len(s)} years with data ({first}–{last}), "
+    text = (f"{label}, {issue}: {len(s)} years with data ({first}–{last}), "
             f"{int(s['n_votes'].sum()):,} roll calls in all. Highest yearly agreement {hi['agreement']:.0%} "
             f"({int(hi['year'])}), lowest {lo['agreement']:.0%} ({int(lo['year'])}).")
     small = int((s["n_votes"] < 5).sum())
@@ -198,8 +198,77 @@ def series_chart(series: pd.DataFrame, reference: pd.DataFrame | None = None, ti
                                        and len(reference) else "")
            + " · source: Voeten et al. UN votes (CC0)")
     desc = describe_series(series, window)
-    return finish(alt.layer(*layers), title or f"{label}: {issue.lower()}", subtitle=sub, description=desc,
+    return finish(alt.layer(*layers), title or f"{label}: {issue}", subtitle=sub, description=desc,
                   width=620, height=280)
+
+
+def partners_frame(df: pd.DataFrame, pairs=("PAK-RUS", "PAK-USA", "PAK-CHN", "PAK-IND"), issue: str = "all",
+                   window: int = 5) -> pd.DataFrame:
+    """Several pairs' series (``agreement_series``) stacked into one tidy frame, for a multi-line chart."""
+    return pd.concat([agreement_series(df, p, issue, window) for p in pairs], ignore_index=True)
+
+
+def partners_chart(frame: pd.DataFrame, events: pd.DataFrame | None = None, *, title: str, subtitle: str,
+                   description: str):
+    """Smoothed agreement lines, one per pair (course colours), optionally annotated with events."""
+    from .charts import event_rules
+
+    pairs = list(dict.fromkeys(frame["pair"]))
+    scale = alt.Scale(domain=[PAIR_LABELS[p] for p in pairs], range=[PAIR_COLORS[p] for p in pairs])
+    f = frame.dropna(subset=["smoothed"]).copy()
+    f["when"] = pd.to_datetime(f["year"].astype(int).astype(str) + "-07-01")
+    lines = alt.Chart(f).mark_line(strokeWidth=2.5).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
+        y=alt.Y("smoothed:Q", title="Share of roll calls with the same vote", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("pair_label:N", scale=scale, title=None,
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=_tooltip())
+    points = lines.mark_point(size=18, filled=True, opacity=0.5).encode(y="smoothed:Q")
+    layers = [lines, points]
+    if events is not None and len(events):
+        layers.append(event_rules(events))
+    return finish(alt.layer(*layers), title, subtitle, description, width=640, height=320)
+
+
+def issue_chart(profile: pd.DataFrame, *, title: str, subtitle: str, description: str):
+    """Dumbbell chart: agreement by issue in two periods, one panel per pair."""
+    periods = list(dict.fromkeys(profile["period"]))
+    order = list(ISSUES.values())
+    base = alt.Chart(profile).encode(
+        y=alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=240)),
+        tooltip=[alt.Tooltip("pair_label:N", title="Pair"), alt.Tooltip("period:N", title="Years"),
+                 alt.Tooltip("issue_label:N", title="Issue"),
+                 alt.Tooltip("agreement:Q", title="Average yearly agreement", format=".0%"),
+                 alt.Tooltip("n_votes:Q", title="Roll calls counted"), alt.Tooltip("source:N", title="Source")])
+    rule = base.mark_line(color="#999999", strokeWidth=2).encode(
+        x=alt.X("agreement:Q", title="Average yearly agreement", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        detail="issue_label:N")
+    dots = base.mark_point(filled=True, size=110, opacity=1).encode(
+        x="agreement:Q",
+        color=alt.Color("period:N", title="Years", scale=alt.Scale(domain=periods, range=["#999999", "#0072B2"])),
+        shape=alt.Shape("period:N", title="Years", scale=alt.Scale(domain=periods, range=["circle", "diamond"])))
+    chart = alt.layer(rule, dots).properties(width=270, height=220).facet(
+        column=alt.Column("pair_label:N", title=None, header=alt.Header(labelFontSize=13)))
+    return finish(chart, title, subtitle, description)
+
+
+def agenda_chart(shares: pd.DataFrame, *, title: str, subtitle: str, description: str):
+    """Heat map: share of the roll calls carrying each issue tag, by decade."""
+    base = alt.Chart(shares).encode(
+        x=alt.X("decade_label:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("issue_label:N", title=None, sort=list(ISSUES.values()), axis=alt.Axis(labelLimit=240)),
+        tooltip=[alt.Tooltip("decade_label:N", title="Decade"), alt.Tooltip("issue_label:N", title="Issue"),
+                 alt.Tooltip("share:Q", title="% of roll calls with this tag", format=".1f"),
+                 alt.Tooltip("roll_calls:Q", title="Roll calls in the decade"),
+                 alt.Tooltip("source:N", title="Source")])
+    cells = base.mark_rect().encode(color=alt.Color("share:Q", title="% of roll calls",
+                                                    scale=alt.Scale(scheme="blues", domain=[0, 30])))
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text("share:Q", format=".0f"),
+        color=alt.condition("datum.share > 18", alt.value("white"), alt.value("black")))
+    return finish(alt.layer(cells, text), title, subtitle, description, width=560, height=230)
 
 
 def widget_view(df: pd.DataFrame, pair: str, issue: str, window: int):
@@ -275,9 +344,57 @@ def leader_meetings(events: pd.DataFrame, since: int = 2015) -> pd.DataFrame:
     return ev[["event_id", "date", "title", "at_sco", "source_ids"]].reset_index(drop=True)
 
 
+BODIES = ["SCO", "OIC", "BRICS", "UN General Assembly"]
+
+
+def body_of(title: str, summary: str = "") -> str | None:
+    """Which multilateral body an event is about (from its title, then its summary), or None."""
+    for text in (title, summary):
+        if "BRICS" in text:
+            return "BRICS"
+        if "OIC" in text or "Islamic Conference" in text:
+            return "OIC"
+        if "UNGA" in text or "General Assembly" in text or "UN rights council" in text:
+            return "UN General Assembly"
+        if "SCO" in text or "Shanghai Cooperation" in text:
+            return "SCO"
+    return None
+
+
+def multilateral_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events about the SCO, the OIC, BRICS or the UN General Assembly: every 'multilateral' event plus
+    leaders' meetings held at SCO summits. Adds ``body`` and the plotting columns of ``events_for_plot``."""
+    from .data import events_for_plot
+
+    ev = events_for_plot(events)
+    ev["body"] = [body_of(t, s) for t, s in zip(ev["title"], ev["summary"])]
+    keep = (ev["category"] == "multilateral") | ((ev["body"] == "SCO") & (ev["category"] == "diplomacy"))
+    return ev[keep & ev["body"].notna()].reset_index(drop=True)
+
+
+def body_timeline(ev: pd.DataFrame, *, title: str, subtitle: str, description: str):
+    """Dot timeline with one row per body; colour = category, shape = confidence; tooltips carry the sources."""
+    from .charts import CATEGORY_COLORS
+
+    present = [c for c in CATEGORY_COLORS if c in set(ev["category"])]
+    cols = ["when", "when_label", "title", "summary", "category", "source", "confidence", "body"]
+    chart = alt.Chart(ev[cols]).mark_point(filled=True, size=140, opacity=0.9).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("body:N", title=None, sort=BODIES, axis=alt.Axis(labelLimit=240)),
+        color=alt.Color("category:N", title="Category",
+                        scale=alt.Scale(domain=present, range=[CATEGORY_COLORS[c] for c in present])),
+        shape=alt.Shape("confidence:N", title="Confidence",
+                        scale=alt.Scale(domain=["high", "medium", "low"], range=["circle", "triangle-up", "cross"])),
+        tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
+                 alt.Tooltip("confidence:N", title="Confidence")])
+    return finish(chart, title, subtitle, description, width=600, height=190)
+
+
 #: Events and extra sources this notebook cites in its text (the data, quiz and 'multilateral' events are
 #: listed by pkru.show_sources(notebook="06") already).
-TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1979_pakistan_leaves_cento", "ev1979_soviet_intervention_afghanistan",
+TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1971_indo_soviet_treaty",
+               "ev1971_soviet_veto_ceasefire", "ev1979_pakistan_leaves_cento", "ev1979_soviet_intervention_afghanistan",
                "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2022_imran_khan_meets_putin",
                "ev2022_shehbaz_putin_samarkand", "ev2024_shehbaz_putin_astana", "ev2025_shehbaz_putin_beijing"]
 TEXT_SOURCES = ["prepareias_2017_sco_astana_summit", "pakistan_today_2023_pakistan_china_abstain", "seed_paper",

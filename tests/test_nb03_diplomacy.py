@@ -1,0 +1,245 @@
+"""Notebook 03 (diplomacy): the visits table, the gap logic behind the widget, the charts and the exercise checks."""
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from pkru import visits as vis
+from pkru.checks import nb03
+from pkru.data import date_midpoint, load, resource
+from pkru.quiz import load_quiz
+
+from conftest import ROOT
+
+TOP = ["head_of_state", "head_of_government"]
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return load("visits")
+
+
+@pytest.fixture(scope="module")
+def visits():
+    return vis.load_visits()
+
+
+# ------------------------------------------------------------------ the table
+def test_visits_table_is_described_and_linked_to_events(raw):
+    res = resource("visits")
+    assert res["schema"]["primaryKey"] == "visit_id"
+    assert res["notebooks"] == ["03_diplomacy"]
+    fk = res["schema"]["foreignKeys"][0]
+    assert fk["reference"]["resource"] == "events"
+    ev = load("events").set_index("event_id")
+    for _, r in raw.iterrows():
+        assert r["event_id"] in ev.index, f"{r['visit_id']}: event {r['event_id']} is not in events.csv"
+        # the visit and its event are in the same year (dates may differ by a day: first day vs talks)
+        assert r["date"][:4] == ev.loc[r["event_id"], "date"][:4], r["visit_id"]
+
+
+def test_visits_go_to_the_other_country_only(raw):
+    """Third-country summits (Astana, Samarkand, Tianjin/Beijing, Bishkek) are meetings, not visits."""
+    in_ussr_russia = {"Moscow", "Tashkent", "Ufa"}
+    in_pakistan = {"Islamabad", "Rawalpindi", ""}
+    for _, r in raw.iterrows():
+        allowed = in_ussr_russia if r["from_country"] == "PAK" else in_pakistan
+        assert r["host_city"] in allowed, f"{r['visit_id']}: {r['host_city']!r} for a visitor from {r['from_country']}"
+    assert not raw["host_city"].isin(["Astana", "Samarkand", "Tianjin", "Beijing", "Bishkek"]).any()
+
+
+def test_known_facts_of_the_record(raw):
+    # no Soviet or Russian head of state ever visited Pakistan (Putin cancelled in 2012)
+    assert not ((raw["from_country"] == "RUS") & (raw["level"] == "head_of_state")).any()
+    # the SCO-related trips to the other country are marked multilateral
+    multi = set(raw.loc[raw["occasion"] == "multilateral", "visit_id"])
+    assert multi == {"v1966_ayub_tashkent", "v2015_sharif_ufa", "v2024_mishustin_islamabad"}
+
+
+def test_prepare_adds_columns(visits):
+    assert list(visits["when"]) == sorted(visits["when"])
+    row = visits.set_index("visit_id").loc["v1970_yahya_moscow"]
+    assert row["when"] == pd.Timestamp("1970-07-01") and row["when_label"] == "1970" and row["decade"] == 1970
+    assert visits.set_index("visit_id").loc["v1969_kosygin_pakistan", "where"] == "city not given"
+    assert set(visits["direction"]) == set(vis.DIRECTION_LABELS.values())
+    assert visits["source"].str.len().gt(0).all()
+
+
+# ------------------------------------------------------------------ selecting and counting
+def test_filter_visits_matches_plain_pandas(visits, raw):
+    top = raw["level"].isin(TOP)
+    assert len(vis.filter_visits(visits, "top")) == int(top.sum())
+    assert len(vis.filter_visits(visits, "top", include_multilateral=False)) == int(
+        (top & (raw["occasion"] == "bilateral")).sum())
+    assert len(vis.filter_visits(visits, "any", "RUS")) == int((raw["from_country"] == "RUS").sum())
+    sixties = vis.filter_visits(visits, "any", decades=(1960, 1960))
+    assert len(sixties) == int(raw["date"].str[:3].eq("196").sum())
+    assert len(vis.filter_visits(visits, ["foreign_minister"], "PAK")) == 0
+    with pytest.raises(ValueError, match="Unknown level"):
+        vis.filter_visits(visits, "king")
+    with pytest.raises(ValueError, match="Unknown direction"):
+        vis.filter_visits(visits, "top", "IND")
+
+
+def test_by_decade_keeps_empty_decades(visits):
+    counts = vis.by_decade(visits)
+    assert counts["n"].sum() == len(visits)
+    per_decade = counts.groupby("decade")["n"].sum()
+    assert list(per_decade.index) == vis.DECADES
+    assert per_decade[1980] == 0 and per_decade[1950] == 0 and per_decade[1960] > 0
+    names = counts[(counts["decade"] == 1960) & (counts["from_country"] == "RUS")]["visits"].str.cat()
+    assert names.count("Alexei Kosygin") == 2
+
+
+# ------------------------------------------------------------------ gaps (the widget's logic)
+def test_gaps_are_consecutive_differences(visits):
+    sel = vis.filter_visits(visits, "top")
+    g = vis.gaps(sel)
+    assert len(g) == len(sel) - 1 and not g["open"].any()
+    expected = ((sel["when"].diff().dt.days / 365.25).round(1)).iloc[1:].tolist()
+    assert g["years"].tolist() == expected
+    assert (g["end"] > g["start"]).all()
+
+
+def test_longest_top_level_gap_is_1974_to_1999(visits):
+    r = vis.longest_gap(visits, "top")
+    assert (r["start"].year, r["end"].year) == (1974, 1999)
+    assert 24 < r["years"] < 25 and not r["open"]
+    assert r["from_visit"].startswith("Z. A. Bhutto") and r["to_visit"].startswith("Nawaz Sharif")
+    assert "24.5 years" in vis.describe_gap(r)
+
+
+def test_longest_gap_by_direction_and_occasion(visits):
+    ru = vis.longest_gap(visits, "head_of_government", "RUS", include_multilateral=False)
+    assert (ru["start"].year, ru["end"].year) == (1969, 2007)
+    # Pakistani prime ministers in Moscow: the "23 years" is the gap from 1999 to 2022
+    pak = vis.gaps(vis.filter_visits(visits, "head_of_government", "PAK", include_multilateral=False))
+    assert ((pak["start"].dt.year == 1999) & (pak["end"].dt.year == 2022) & pak["years"].between(22.5, 23.5)).any()
+    # counting Ufa 2015 shortens it
+    with_ufa = vis.gaps(vis.filter_visits(visits, "head_of_government", "PAK"))
+    assert not ((with_ufa["start"].dt.year == 1999) & (with_ufa["end"].dt.year == 2022)).any()
+
+
+def test_open_gap_and_empty_selections(visits):
+    end = vis.record_end()
+    ev = load("events")
+    assert end == max(date_midpoint(d, p) for d, p in zip(ev["date"], ev["date_precision"]))
+    r = vis.longest_gap(visits, "defence_minister", include_open=True, until=end)
+    assert r["open"] and r["n_visits"] == 1 and r["from_visit"].startswith("Sergei Shoigu")
+    assert "still open" in vis.describe_gap(r)
+    assert vis.longest_gap(visits, "defence_minister") is None          # one visit, no open gap asked
+    assert vis.longest_gap(visits, "head_of_state", "RUS", include_open=True) is None  # never happened
+    assert "No visit" in vis.describe_gap(None, 0) and "Only one visit" in vis.describe_gap(None, 1)
+    # a window that stops before the record does has no open gap
+    r = vis.longest_gap(visits, "top", decades=(1960, 1970), include_open=True, until=end)
+    assert not r["open"] and r["end"].year <= 1979
+    # the open gap is counted only when it is longer than every closed one
+    ru = vis.longest_gap(visits, "head_of_government", "RUS", include_multilateral=False, include_open=True, until=end)
+    assert not ru["open"] and ru["start"].year == 1969
+
+
+def test_gap_summary_and_view(visits):
+    s = vis.gap_summary(visits)
+    assert len(s["selection"]) == len(vis.filter_visits(visits, "top"))
+    assert s["text"].startswith(f"{len(s['selection'])} visits match") and "1974" in s["text"]
+    assert "well documented" in s["note"]
+    out = vis.gap_view(visits, level="foreign_minister", direction="PAK")
+    assert len(out) == 2 and "No visit" in out[0].data          # text + note, no chart
+    out = vis.gap_view(visits, level="any")
+    assert isinstance(out[1], alt.LayerChart)
+    assert "Thin record" in vis.gap_view(visits, level="other_minister")[-1].data
+
+
+def test_gap_explorer_has_labelled_controls_and_defaults(visits):
+    box = vis.gap_explorer(visits)
+    controls = [c for c in box.children if hasattr(c, "description") and c.description]
+    assert [c.description for c in controls][:3] == ["Level", "Direction", "Decades"]
+    level, direction, decades = controls[:3]
+    assert level.value == "top" and direction.value == "both" and decades.value == (1940, 2020)
+    assert all(c.description for c in controls)
+
+
+def test_source_claims_agree_with_the_table(visits):
+    claims = vis.source_claims(visits).set_index("visit")
+    assert len(claims) == len(vis.CLAIMS)
+    fradkov = claims.loc[claims.index.str.startswith("Mikhail Fradkov")].iloc[0]
+    assert abs(fradkov["years"] - 38) < 1 and "Kosygin" in fradkov["previous visit in the table"]
+    imran = claims.loc[claims.index.str.startswith("Imran Khan")].iloc[0]
+    assert abs(imran["years"] - 23) < 1
+    shoigu = claims.loc[claims.index.str.startswith("Sergei Shoigu")].iloc[0]
+    assert shoigu["previous visit in the table"] == "not in the table" and pd.isna(shoigu["years"])
+
+
+# ------------------------------------------------------------------ charts
+def test_charts_have_titles_descriptions_and_source_tooltips(visits):
+    for chart in (vis.decade_chart(visits, title="T"),
+                  vis.timeline_chart(visits, title="T", highlight=vis.longest_gap(visits))):
+        spec = chart.to_dict()
+        assert spec["title"] == "T" and spec.get("description")
+        assert "Source" in json.dumps(spec)
+    spec = vis.decade_chart(visits, title="T").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert sum(r["n"] for r in rows) == len(visits) and len(rows) < 100
+
+
+# ------------------------------------------------------------------ exercises and quiz
+def _solutions():
+    v = load("visits")
+    top = v["level"].isin(TOP)
+    ex1 = int((top & (v["occasion"] == "bilateral")).sum())
+    t = v[top].copy()
+    t["when"] = [date_midpoint(d, p) for d, p in zip(t["date"], t["date_precision"])]
+    t = t.sort_values("when").reset_index(drop=True)
+    end = t["when"].diff().idxmax()
+    ex2 = (int(t.loc[end - 1, "when"].year), int(t.loc[end, "when"].year))
+    ex3 = v.loc[v["from_country"] == "RUS", "host_city"].value_counts().idxmax()
+    return ex1, ex2, ex3
+
+
+def test_exercise_checks_accept_solutions_and_reject_plausible_mistakes(raw):
+    ex1, ex2, ex3 = _solutions()
+    assert nb03.ex1(ex1).ok and nb03.ex2(ex2).ok and nb03.ex2(list(ex2)).ok and nb03.ex3(ex3).ok
+    assert nb03.ex3(f"  {ex3.upper()} ").ok
+    top = raw["level"].isin(TOP)
+    # plausible mistakes get a specific hint
+    r = nb03.ex1(int(top.sum()))
+    assert r.status == "not_yet" and "multilateral" in r.message
+    r = nb03.ex1(len(raw))
+    assert r.status == "not_yet" and "top levels" in r.message
+    r = nb03.ex2((1999, 2022))
+    assert r.status == "not_yet" and "prime ministers in Moscow" in r.message
+    r = nb03.ex2((ex2[1], ex2[0]))
+    assert r.status == "not_yet" and "order" in r.message
+    r = nb03.ex2((1969, 2007))
+    assert r.status == "not_yet" and "heads of government" in r.message
+    assert not nb03.ex2((ex2[0],)).ok
+    r = nb03.ex3("Moscow")
+    assert r.status == "not_yet" and "Pakistani visitors" in r.message
+    # wrong types
+    for check, bad in ((nb03.ex1, "11"), (nb03.ex1, 11.5), (nb03.ex2, "1974-1999"), (nb03.ex3, 6)):
+        res = check(bad)
+        assert res.status == "not_yet" and "expected" in res.message
+    assert nb03.ex1(...).status == "blank"
+
+
+def test_quiz_is_valid_and_cites_sources():
+    doc = load_quiz("03")
+    assert doc["notebook"] == "03_diplomacy" and len(doc["questions"]) >= 6
+    for q in doc["questions"]:
+        assert q["id"].startswith("q03_")
+        # long options wrap badly in the radio-button widget: keep them on one line
+        assert max(len(o) for o in q["options"]) <= 100, q["id"]
+
+
+def test_notebook_tags_and_sources_cell():
+    nb = json.loads((ROOT / "notebooks" / "03_diplomacy.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "pkru.setup()" in "".join(code[0]["source"])
+    assert 'pkru.show_sources(notebook="03")' in "".join(code[-1]["source"])
+    for c in code:
+        src = "".join(c["source"])
+        if "gap_explorer(" in src or "quiz.show(" in src:
+            assert "nbval-ignore-output" in c["metadata"].get("tags", [])

@@ -1,0 +1,232 @@
+"""Tests for notebook 06 (multilateral ties): pkru.unvotes on the real data, the exercise checks and the quiz."""
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+import pkru
+from pkru import indicators, unvotes
+from pkru.checks import nb06
+
+
+@pytest.fixture(scope="module")
+def unga():
+    return pkru.load("unga_agreement")
+
+
+@pytest.fixture(scope="module")
+def events():
+    return pkru.load("events")
+
+
+# ------------------------------------------------------------------ agreement_series (the widget's logic)
+def test_series_window_1_returns_the_yearly_values(unga, events):
+    s = unvotes.agreement_series(unga, "PAK-RUS", "all", 1)
+    raw = unga[(unga["country_a"] == "PAK") & (unga["country_b"] == "RUS") & (unga["issue"] == "all")]
+    merged = s.dropna(subset=["agreement"]).merge(raw[["year", "agreement"]], on="year", suffixes=("", "_raw"))
+    assert len(merged) == len(raw)
+    assert (merged["agreement"] == merged["agreement_raw"]).all()
+    assert (merged["smoothed"] == merged["agreement"]).all()
+
+
+def test_series_keeps_calendar_years_and_the_1964_gap(unga):
+    s = unvotes.agreement_series(unga, "PAK-RUS", "all", 5)
+    assert list(s["year"]) == list(range(1947, 2020))          # one row per calendar year, no holes
+    assert pd.isna(s.loc[s["year"] == 1964, "agreement"]).all()  # no roll calls in 1964
+    assert s["smoothed"].notna().all()                           # the rolling mean bridges the gap
+
+
+def test_series_rolling_mean_is_centred(unga):
+    s = unvotes.agreement_series(unga, "PAK-USA", "all", 5).set_index("year")
+    expected = s.loc[1983:1987, "agreement"].mean()
+    assert s.loc[1985, "smoothed"] == pytest.approx(expected)
+    # first year: only the years that exist inside the window (1947–1949)
+    assert s.loc[1947, "smoothed"] == pytest.approx(s.loc[1947:1949, "agreement"].mean())
+
+
+def test_series_china_starts_in_1971_and_issue_filter_works(unga):
+    s = unvotes.agreement_series(unga, "PAK-CHN", "nu", 3)
+    assert s["year"].min() == 1971
+    assert set(s["issue"]) == {"nu"} and set(s["pair"]) == {"PAK-CHN"}
+    raw = unga[(unga["country_b"] == "CHN") & (unga["issue"] == "nu")]
+    assert int(s["n_votes"].sum()) == int(raw["n_votes"].sum())
+
+
+@pytest.mark.parametrize("pair,issue,window", [("PAK-XYZ", "all", 1), ("PAK-RUS", "space", 1), ("PAK-RUS", "all", 0)])
+def test_series_rejects_bad_choices(unga, pair, issue, window):
+    with pytest.raises(ValueError):
+        unvotes.agreement_series(unga, pair, issue, window)
+
+
+def test_describe_series_says_what_is_shown(unga):
+    s = unvotes.agreement_series(unga, "PAK-USA", "me", 5)
+    text = unvotes.describe_series(s, 5)
+    assert "Pakistan – United States" in text and "Palestinian conflict" in text
+    assert "1947–2019" in text and "5-year" in text
+    empty = unvotes.describe_series(s.iloc[0:0], 1)
+    assert "No roll calls" in empty
+
+
+def test_widget_view_returns_text_and_chart_with_reference_line(unga):
+    text, chart = unvotes.widget_view(unga, "IND-RUS", "hr", 3)
+    assert text.startswith("India – USSR/Russia, Human rights")
+    spec = chart.to_dict()
+    assert len(spec["layer"]) == 3                      # reference + dots + smoothed line
+    text_all, chart_all = unvotes.widget_view(unga, "PAK-RUS", "all", 1)
+    assert len(chart_all.to_dict()["layer"]) == 2       # no reference line when the issue is already "all"
+
+
+def test_explorer_builds_with_a_sensible_default(unga):
+    box = unvotes.explorer(unga)
+    controls = [c for c in box.children if hasattr(c, "description") and c.description]
+    assert [c.description for c in controls] == ["Pair", "Issue", "Smoothing (years)"]
+    assert [c.value for c in controls] == ["PAK-RUS", "all", 5]
+
+
+# ------------------------------------------------------------------ the notebook's findings
+def test_period_mean_agrees_with_indicators(unga):
+    assert unvotes.period_mean(unga, "PAK-RUS", (1980, 1989)) == pytest.approx(
+        indicators.unga_mean("RUS", (1980, 1989)))
+
+
+def test_the_surprise_holds_in_the_data(unga):
+    rus80, rus10 = (unvotes.period_mean(unga, "PAK-RUS", y) for y in [(1980, 1989), (2010, 2019)])
+    usa80 = unvotes.period_mean(unga, "PAK-USA", (1980, 1989))
+    ind80 = unvotes.period_mean(unga, "PAK-IND", (1980, 1989))
+    assert rus80 > rus10 + 0.1     # higher with the USSR during the Afghan war
+    assert usa80 < 0.25            # low with the US partner
+    assert ind80 > rus80           # higher still with the rival India
+
+
+def test_russia_moved_after_1991(unga):
+    change = {p: unvotes.period_mean(unga, p, (1992, 1996)) - unvotes.period_mean(unga, p, (1986, 1990))
+              for p in ["PAK-RUS", "IND-RUS", "PAK-IND"]}
+    assert change["PAK-RUS"] < -0.3 and change["IND-RUS"] < -0.3
+    assert abs(change["PAK-IND"]) < 0.1
+
+
+def test_biggest_change_is_nuclear_and_agrees_with_exercise_check(unga):
+    ch = unvotes.biggest_change(unga)
+    assert list(ch["issue"])[0] == "nu"
+    assert (ch["change_pts"] < 0).all()
+    assert nb06.ex2(list(ch["issue"])[0]).ok
+
+
+def test_decade_table_and_issue_profile(unga):
+    t = unvotes.decade_table(unga)
+    assert "1980s" in t.index and t.shape[1] == 5
+    assert pd.isna(t.loc["1960s", unvotes.PAIR_LABELS["PAK-CHN"]])
+    prof = unvotes.issue_profile(unga)
+    assert len(prof) == 2 * 2 * len(unvotes.ISSUES)
+    assert prof["agreement"].between(0, 1).all()
+
+
+def test_agenda_shares(unga):
+    sh = unvotes.agenda_shares(unga, "PAK-RUS")
+    assert set(sh["issue"]) == set(unvotes.TOPICS)
+    assert sh["share"].between(0, 100).all()
+    n80 = unga[(unga["country_a"] == "PAK") & (unga["country_b"] == "RUS") & (unga["issue"] == "all")
+               & unga["year"].between(1980, 1989)]["n_votes"].sum()
+    assert (sh.loc[sh["decade"] == 1980, "roll_calls"] == n80).all()
+
+
+def test_charts_build(unga, events):
+    frame = unvotes.partners_frame(unga)
+    marks = pkru.charts.pick_events({"ev1979_soviet_intervention_afghanistan": "Afghan war"})
+    for chart in [unvotes.partners_chart(frame, marks, title="t", subtitle="s", description="d"),
+                  unvotes.issue_chart(unvotes.issue_profile(unga), title="t", subtitle="s", description="d"),
+                  unvotes.agenda_chart(unvotes.agenda_shares(unga), title="t", subtitle="s", description="d"),
+                  unvotes.body_timeline(unvotes.multilateral_events(events), title="t", subtitle="s",
+                                        description="d")]:
+        spec = chart.to_dict()
+        assert spec["description"] == "d"
+        assert "source" in json.dumps(spec)
+
+
+# ------------------------------------------------------------------ the multilateral record
+def test_multilateral_events_bodies(events):
+    ev = unvotes.multilateral_events(events).set_index("event_id")
+    assert ev.loc["ev2005_russia_oic_observer", "body"] == "OIC"
+    assert ev.loc["ev2017_pakistan_full_sco_member", "body"] == "SCO"
+    assert ev.loc["ev2022_unga_hrc_suspension_abstention", "body"] == "UN General Assembly"
+    assert ev.loc["ev2023_pakistan_applies_brics", "body"] == "BRICS"
+    assert ev.loc["ev2024_shehbaz_putin_astana", "body"] == "SCO"          # a meeting at an SCO summit
+    assert "ev2022_imran_khan_meets_putin" not in ev.index                  # not at an SCO summit
+
+
+def test_leader_meetings(events):
+    m = unvotes.leader_meetings(events, since=2015)
+    assert "ev2022_imran_khan_meets_putin" in set(m["event_id"])
+    assert not m.set_index("event_id").loc["ev2022_imran_khan_meets_putin", "at_sco"]
+    assert int(m["at_sco"].sum()) >= 3
+
+
+def test_ukraine_votes_are_cited_and_match_the_events(events):
+    v = unvotes.ukraine_votes()
+    known = set(pkru.load("sources")["source_id"])
+    ev = events.set_index("event_id")
+    assert len(v) == 4 and (v["pakistan"] == "abstain").all()
+    for _, row in v.iterrows():
+        assert row["event_id"] in ev.index
+        assert all(s in known for s in pkru.data.split_ids(row["source_ids"]))
+        summary = ev.loc[row["event_id"], "summary"]
+        assert str(row["yes"]) in summary and str(row["no"]) in summary
+        # abstentions: the total, or "Pakistan ... along with N other countries"
+        assert str(row["abstain"]) in summary or f"{row['abstain'] - 1} other" in summary
+        assert row["yes"] > row["no"]
+
+
+def test_text_only_sources_exist_and_do_not_repeat(events):
+    ids = unvotes.text_only_sources("06")
+    known = set(pkru.load("sources")["source_id"])
+    assert ids and set(ids) <= known
+    assert not set(ids) & set(pkru.sources.ids_used_by("06"))
+    assert {"seed_paper", "wp_csto", "britannica_cis"} <= set(ids)
+
+
+# ------------------------------------------------------------------ exercise checks
+def _solution_ex1(u):
+    r = u[(u["country_a"] == "PAK") & (u["country_b"] == "USA") & (u["issue"] == "all") & u["year"].between(1980, 1989)]
+    return float(r["agreement"].mean())
+
+
+def test_ex1_accepts_solution_and_rejects_wrong(unga):
+    sol = _solution_ex1(unga)
+    assert nb06.ex1(sol).ok
+    assert not nb06.ex1(unvotes.period_mean(unga, "PAK-RUS", (1980, 1989))).ok   # wrong partner
+    pct = nb06.ex1(sol * 100)
+    assert not pct.ok and "percentage" in pct.message
+    r = nb06.ex1("0.15")
+    assert r.status == "not_yet" and "expected" in r.message                        # wrong type
+    assert nb06.ex1(...).status == "blank"
+
+
+def test_ex2_accepts_solution_and_rejects_wrong():
+    assert nb06.ex2("nu").ok
+    r = nb06.ex2("di")
+    assert not r.ok and "further" in r.message
+    assert not nb06.ex2("all").ok
+    assert not nb06.ex2("Nuclear weapons and material").ok
+    assert nb06.ex2(3).status == "not_yet"                                          # wrong type
+
+
+def test_ex3_accepts_solution_and_rejects_wrong(unga):
+    d = unga[(unga["country_a"] == "PAK") & (unga["issue"] == "all") & unga["year"].between(1980, 1989)]
+    wide = d.pivot_table(index="year", columns="country_b", values="agreement")
+    sol = int((wide["IND"] > wide["RUS"]).sum())
+    assert nb06.ex3(sol).ok
+    assert not nb06.ex3(10 - sol).ok
+    assert not nb06.ex3(10).ok
+    assert nb06.ex3(float(sol)).status == "not_yet"                                  # wrong type (float)
+    assert nb06.ex3(str(sol)).status == "not_yet"
+
+
+# ------------------------------------------------------------------ quiz
+def test_quiz_is_valid_and_long_enough():
+    doc = pkru.quiz.load_quiz("06")
+    assert len(doc["questions"]) >= 6
+    for q in doc["questions"]:
+        assert pkru.quiz.check_answer(q, q["answer"]).correct
+        wrong = next(o for o in q["options"] if o != q["answer"])
+        assert not pkru.quiz.check_answer(q, wrong).correct
