@@ -266,7 +266,7 @@ def source_label(source_ids: str, sources: pd.DataFrame | None = None) -> str:
     for sid in split_ids(source_ids):
         if sid in by_id.index:
             row = by_id.loc[sid]
-            year = f" ({row['year']})" if str(row["year"]).strip() not in ("", "<NA>") else ""
+            year = "" if pd.isna(row["year"]) or str(row["year"]).strip() == "" else f" ({int(row['year'])})"
             labels.append(f"{row['publisher']}{year}")
         else:
             labels.append(sid)

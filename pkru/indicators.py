@@ -46,20 +46,20 @@ def then_vs_now(then=(1980, 1989), now=(2010, 2019)) -> pd.DataFrame:
     Trade uses COW, which ends in 2014: its "now" span is the last ten years available (2005–2014)."""
     trade_now = (now[0] - 5, min(now[1], 2014)) if now[1] > 2014 else now
     rows = [
-        ("Trade with USSR/Russia, yearly average (million current US$)", then, cow_trade("RUS").pipe(
+        ("Trade with USSR/Russia (US$ m a year)", then, cow_trade("RUS").pipe(
             lambda d: d[d["year"].between(*then)]["value_usd_m"].mean()), "COW Trade v4.0"),
-        ("Trade with USSR/Russia, yearly average (million current US$)", trade_now, cow_trade("RUS").pipe(
+        ("Trade with USSR/Russia (US$ m a year)", trade_now, cow_trade("RUS").pipe(
             lambda d: d[d["year"].between(*trade_now)]["value_usd_m"].mean()), "COW Trade v4.0"),
-        ("USSR/Russia share of Pakistan's goods trade (%)", then, 100 * trade_share("RUS", then), "COW Trade v4.0"),
-        ("USSR/Russia share of Pakistan's goods trade (%)", trade_now, 100 * trade_share("RUS", trade_now),
+        ("USSR/Russia share of trade (%)", then, 100 * trade_share("RUS", then), "COW Trade v4.0"),
+        ("USSR/Russia share of trade (%)", trade_now, 100 * trade_share("RUS", trade_now),
          "COW Trade v4.0"),
-        ("USSR/Russia share of Pakistan's arms imports (%, SIPRI TIV)", then, 100 * arms_share(USSR_RUSSIA, then),
+        ("USSR/Russia share of arms imports (%)", then, 100 * arms_share(USSR_RUSSIA, then),
          "Information from the SIPRI Arms Transfers Database"),
-        ("USSR/Russia share of Pakistan's arms imports (%, SIPRI TIV)", now, 100 * arms_share(USSR_RUSSIA, now),
+        ("USSR/Russia share of arms imports (%)", now, 100 * arms_share(USSR_RUSSIA, now),
          "Information from the SIPRI Arms Transfers Database"),
-        ("UN General Assembly votes: agreement with USSR/Russia (%)", then, 100 * unga_mean("RUS", then),
+        ("UN agreement with USSR/Russia (%)", then, 100 * unga_mean("RUS", then),
          "Voeten, Strezhnev & Bailey UN votes"),
-        ("UN General Assembly votes: agreement with USSR/Russia (%)", now, 100 * unga_mean("RUS", now),
+        ("UN agreement with USSR/Russia (%)", now, 100 * unga_mean("RUS", now),
          "Voeten, Strezhnev & Bailey UN votes"),
     ]
     out = pd.DataFrame([(ind, f"{a}–{b}", "Cold War" if (a, b) == then else "Recent", round(v, 1), s)

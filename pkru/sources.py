@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 import json
 
+import pandas as pd
+
 from .data import load, repo_root, split_ids
 from .manifest import entry
 
@@ -37,7 +39,7 @@ class SourcesTable:
     def _repr_html_(self):
         items = []
         for r in self.rows:
-            year = f" ({r['year']})" if str(r["year"]) not in ("", "<NA>") else ""
+            year = "" if pd.isna(r["year"]) or str(r["year"]).strip() == "" else f" ({int(r['year'])})"
             items.append(
                 f"<li><b>{html.escape(r['publisher'])}</b>{year}. <i>{html.escape(r['title'])}</i>. "
                 f"<a href=\"{html.escape(r['url'])}\" target=\"_blank\" rel=\"noopener\">{html.escape(r['url'])}</a> "

@@ -31,14 +31,16 @@ def code(text: str, tags=None) -> dict:
 
 def write(path, cells: list[dict], extra_meta: dict | None = None) -> None:
     path = Path(path)
-    old_header = None
-    if path.exists():  # keep the generated header cell if the notebook already has one
+    old_header, old_course = None, None
+    if path.exists():  # keep the generated header cell and course metadata if the notebook already has them
         old = json.loads(path.read_text(encoding="utf-8"))
         if old["cells"] and "course-header" in old["cells"][0].get("metadata", {}).get("tags", []):
             old_header = old["cells"][0]
+        old_course = old.get("metadata", {}).get("course")
     for i, c in enumerate(cells):
         c["id"] = f"{c['cell_type'][:2]}{i:03d}"
     if old_header:
         cells = [old_header, *cells]
-    nb = {"cells": cells, "metadata": {**KERNEL, **(extra_meta or {})}, "nbformat": 4, "nbformat_minor": 5}
+    meta = {**KERNEL, **({"course": old_course} if old_course else {}), **(extra_meta or {})}
+    nb = {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
