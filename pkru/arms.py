@@ -21,6 +21,8 @@ from .data import events_for_plot, load
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 SIPRI_CREDIT = f"Information from the SIPRI Arms Transfers Database ({SIPRI_URL})"
 SIPRI_NOTE = f"{SIPRI_CREDIT} · calculations are the course authors', not SIPRI's"
+# The same credit as two subtitle lines (one line is too wide for a chart)
+SIPRI_SUBTITLE = [SIPRI_CREDIT, "Calculations are the course authors', not SIPRI's."]
 SOURCE_LABEL = "Information from the SIPRI Arms Transfers Database; course authors' calculation"
 
 RECIPIENTS = {"PAK": "Pakistan", "IND": "India"}
@@ -61,14 +63,14 @@ def period_start(year: int, block: int = 5, first: int = FIRST_YEAR) -> int:
 
 
 def period_label(start: int, block: int, last_year: int) -> str:
-    """'2015–19' for a full period; '2020–21 (2 of 5 years)' when the data end inside the period."""
+    """'2015–19' for a full period; '2020–21 (2 yrs)' when the data end inside the period."""
     end = start + block - 1
     if block == 1:
         return str(start)
     shown_end = min(end, last_year)
     label = f"{start}–{str(shown_end)[-2:]}" if str(start)[:2] == str(shown_end)[:2] else f"{start}–{shown_end}"
     if shown_end < end:
-        label += f" ({shown_end - start + 1} of {block} years)"
+        label += f" ({shown_end - start + 1} yr{'s' if shown_end > start else ''})"
     return label
 
 
@@ -210,8 +212,9 @@ EXERCISE_WORDS = ("druzhba", "aman")
 
 
 def milestone_kind(event_id: str) -> str:
-    """'Joint exercise' for Druzhba and AMAN rows; otherwise 'Statement, agreement or contract'."""
-    return "Joint exercise" if any(w in event_id for w in EXERCISE_WORDS) else "Statement, agreement or contract"
+    """'Joint exercise' for Druzhba and AMAN rows; otherwise 'Announced or signed' (statements, agreements,
+    contracts)."""
+    return "Joint exercise" if any(w in event_id for w in EXERCISE_WORDS) else "Announced or signed"
 
 
 def security_milestones(events: pd.DataFrame | None = None, since: int = 2014) -> pd.DataFrame:
@@ -238,7 +241,9 @@ def shares_chart(shares: pd.DataFrame, title: str, description: str, subtitle: s
     groups = list(dict.fromkeys(shares.sort_values("tiv", ascending=False)["supplier_group"]))
     groups = [g for g in groups if g != OTHERS] + ([OTHERS] if OTHERS in groups else [])
     order = {g: i for i, g in enumerate(groups)}
-    data = shares.assign(order=shares["supplier_group"].map(order))
+    cols = ["recipient", "period_start", "period", "years_with_data", "supplier_group", "tiv",
+            "period_total", "share", "share_pct", "source"]
+    data = shares[cols].assign(order=shares["supplier_group"].map(order))
     periods = list(dict.fromkeys(data.sort_values("period_start")["period"]))
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160)),
@@ -256,40 +261,70 @@ def shares_chart(shares: pd.DataFrame, title: str, description: str, subtitle: s
                  alt.Tooltip("source:N", title="Source")],
     ).properties(width=width if column is None else width // 2, height=height)
     if column:
-        chart = chart.facet(column=alt.Column(f"{column}:N", title=None, header=alt.Header(labelFontSize=13)))
-    props = {"title": alt.Title(title, subtitle=subtitle or SIPRI_NOTE), "description": description}
+        panels = list(dict.fromkeys(data[column]))  # panels in the order of the data
+        chart = chart.facet(column=alt.Column(f"{column}:N", title=None, sort=panels,
+                                              header=alt.Header(labelFontSize=13)))
+    props = {"title": alt.Title(title, subtitle=subtitle or SIPRI_SUBTITLE), "description": description}
     return chart.properties(**props)
 
 
-def yearly_chart(yearly: pd.DataFrame, title: str, description: str, subtitle: str | None = None,
+def yearly_chart(yearly: pd.DataFrame, title: str | None, description: str | None, subtitle: str | None = None,
                  height: int = 300):
     """Stacked yearly bars of TIV by supplier group on a time axis (ready for event rules)."""
     groups = list(dict.fromkeys(yearly.sort_values("order")["supplier_group"]))
-    return alt.Chart(yearly).mark_bar(size=6).encode(
+    cols = ["year", "when", "supplier_group", "tiv", "order", "source"]
+    chart = alt.Chart(yearly[cols]).mark_bar(size=6).encode(
         x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
         y=alt.Y("sum(tiv):Q", title="Deliveries (SIPRI TIV, millions)"),
         color=alt.Color("supplier_group:N", title="Supplier", scale=supplier_scale(groups), sort=groups),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("supplier_group:N", title="Supplier"),
                  alt.Tooltip("tiv:Q", title="TIV (millions)", format=",.0f"), alt.Tooltip("source:N", title="Source")],
-    ).properties(title=alt.Title(title, subtitle=subtitle or SIPRI_NOTE), description=description,
-                 width=640, height=height)
+    ).properties(width=640, height=height)
+    if title:  # no title when the chart is one panel of a larger figure
+        chart = chart.properties(title=alt.Title(title, subtitle=subtitle or SIPRI_SUBTITLE))
+    if description:
+        chart = chart.properties(description=description)
+    return chart
 
 
-def milestones_chart(milestones: pd.DataFrame, domain: tuple[str, str], width: int = 640):
+def milestones_chart(milestones: pd.DataFrame, domain: tuple[str, str], width: int = 560):
     """Dots for dated security milestones (one row per kind), tooltips with the event and its sources."""
-    kinds = ["Statement, agreement or contract", "Joint exercise"]
+    kinds = ["Announced or signed", "Joint exercise"]
     return alt.Chart(milestones[["when", "when_label", "title", "summary", "kind", "source", "confidence"]]).mark_point(
         filled=True, size=140, opacity=0.9
     ).encode(
-        x=alt.X("when:T", title=None, scale=alt.Scale(domain=list(domain)), axis=alt.Axis(format="%Y")),
+        x=alt.X("when:T", title=None, scale=alt.Scale(domain=list(domain)),
+                axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 4})),
         y=alt.Y("kind:N", title=None, sort=kinds, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=["#D55E00", "#0072B2"]), legend=None),
         shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["diamond", "circle"]), legend=None),
         tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
                  alt.Tooltip("confidence:N", title="Confidence")],
-    ).properties(width=width, height=90)
+    ).properties(width=width, height=80)
+
+
+def staggered_event_rules(marks: pd.DataFrame, levels: dict[str, int], right: tuple[str, ...] = (),
+                          color: str = "#444"):
+    """Dashed event lines whose labels sit at different heights, so close events stay readable.
+
+    ``marks`` comes from ``pkru.charts.pick_events``; ``levels`` maps an event id to a label height in
+    pixels from the top; labels of the ids in ``right`` are drawn to the left of their line (for events
+    near the right edge). Tooltips give the date, the event and its sources."""
+    data = marks.assign(y_px=[levels.get(i, 2) for i in marks["event_id"]])
+    cols = ["when", "when_label", "title", "source", "label", "y_px"]
+    base = alt.Chart(data[cols])
+    rules = base.mark_rule(strokeDash=[4, 3], color=color).encode(
+        x="when:T", tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                             alt.Tooltip("source:N", title="Source")])
+    layers = [rules]
+    for side, keep in (("left", ~data["event_id"].isin(right)), ("right", data["event_id"].isin(right))):
+        if keep.any():
+            layers.append(alt.Chart(data.loc[keep, cols]).mark_text(
+                align=side, dx=3 if side == "left" else -3, baseline="top", fontSize=11, color=color
+            ).encode(x="when:T", y=alt.Y("y_px:Q", scale=None, axis=None), text="label:N"))
+    return alt.layer(*layers)
 
 
 # ------------------------------------------------------------------ widget
@@ -318,7 +353,7 @@ def shares_explorer(arms: pd.DataFrame | None = None):
             shares, title=f"Who supplied {name}'s arms? Shares of SIPRI TIV per {block}-year period",
             description=f"Stacked bars: share of each main supplier in {name}'s arms imports, "
                         f"{block}-year periods from 1950. {sentence}",
-            width=620 if block >= 5 else 900)
+            width=560 if block >= 5 else 680)
         return w.HTML(f"<p class='pkru-selection'>{html.escape(sentence)}</p>"), chart
 
     return explorer(controls, render,
