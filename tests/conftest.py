@@ -1,6 +1,7 @@
 """Shared fixtures. Tests run from any working directory; they find the course by its course.yml."""
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
 sys.path.insert(0, str(ROOT / "scripts"))
+
+# Offline guard: this process and every kernel nbval starts refuse connections beyond this machine.
+OFFLINE = ROOT / "tests" / "offline"
+if str(OFFLINE) not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(OFFLINE), os.environ.get("PYTHONPATH")) if p)
+sys.path.insert(0, str(OFFLINE))
+import sitecustomize as _offline_guard  # noqa: E402,F401  (also guards this process)
 
 
 @pytest.fixture
