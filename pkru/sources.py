@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pandas as pd
 
@@ -11,9 +12,20 @@ from .manifest import entry
 
 
 def ids_used_by(notebook: str) -> list[str]:
-    """Source ids cited by a notebook's data rows it charts (events of its factor) and its quiz."""
+    """Source ids a notebook relies on: its quiz, the events of its factor, every event id or source id
+    named anywhere in the notebook's text or code, and the rows of the other tables it uses."""
     e = entry(notebook)
     ids: list[str] = []
+    nb_path = repo_root() / e.notebook
+    if nb_path.is_file():
+        text = nb_path.read_text(encoding="utf-8")
+        known_src = set(load("sources")["source_id"])
+        ev_all = load("events").set_index("event_id")["source_ids"]
+        for token in dict.fromkeys(re.findall(r"[a-z0-9][a-z0-9_]+", text)):
+            if token in ev_all.index:
+                ids += split_ids(ev_all[token])
+            elif token in known_src and "_" in token:
+                ids.append(token)
     quiz = repo_root() / "data" / e.quiz
     if quiz.is_file():
         for q in json.loads(quiz.read_text(encoding="utf-8")).get("questions", []):

@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Benchmark the course (a script, not a test: timings are reported, never asserted in the test suite).
+
+    .venv/bin/python scripts/benchmark.py [--runs 3] [--suite] [--setup] [--write]
+
+Reports, each as the median of --runs runs:
+- every notebook, exercise and solution notebook: wall time to execute from a fresh kernel, next to a
+  *floor* notebook that only starts a kernel and imports pandas, altair, ipywidgets and pkru, run side
+  by side in the same invocation, and the ratio notebook / floor (target ≤ 1.3);
+- helper-package import time; widget callback times measured in-process (timeline filter, chart
+  update, quiz check; target ≤ 100 ms);
+- committed notebook sizes (target ≤ 60 KB), data/ size, venv size;
+- with --suite: the whole test suite's wall time (README command, browser part included if available);
+- with --setup: a fresh clone's set-up time for the two README commands (new .venv each time).
+With --write the table goes into BENCHMARKS.md together with the command that produced it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FLOOR_SOURCE = "import pandas, altair, ipywidgets\nimport pkru\npkru.setup()\n"
+TARGETS = {"ratio": 1.3, "callback_ms": 100.0, "notebook_kb": 60.0, "nbval_s": 120.0}
+
+
+def run_notebook(path: Path) -> float:
+    """Execute a notebook from a fresh kernel (in its own folder) and return the wall time in seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    t0 = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - t0
+
+
+def floor_notebook(folder: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def notebooks() -> list[Path]:
+    from pkru.manifest import entries
+
+    out = []
+    for e in entries(ROOT, ready_only=True):
+        out += [ROOT / e.notebook, ROOT / e.exercise, ROOT / e.solution]
+    return out
+
+
+def median_times(paths: list[Path], runs: int, floor: Path) -> dict[str, list[float]]:
+    """Interleave the floor with every notebook in each round, so machine noise hits both alike."""
+    times: dict[str, list[float]] = {"floor": []}
+    for _ in range(runs):
+        for p in paths:
+            times.setdefault(str(p.relative_to(ROOT)), []).append(run_notebook(p))
+            times["floor"].append(run_notebook(floor))
+    return times
+
+
+def callbacks() -> dict[str, float]:
+    """In-process widget callback times (ms, median of 20)."""
+    import pandas as pd  # noqa: F401
+
+    import pkru
+    from pkru import charts, explore
+    from pkru.data import events_for_plot
+    from pkru.quiz import check_answer, load_quiz
+
+    pkru.setup()
+    ev = events_for_plot()
+    q = load_quiz("00")["questions"][0]
+    cats = list(ev["category"].unique())
+
+    def ms(fn, n=20):
+        fn()
+        t = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            fn()
+            t.append((time.perf_counter() - t0) * 1000)
+        return statistics.median(t)
+
+    return {
+        "timeline filter (filter_events)": ms(lambda: explore.filter_events(ev, cats[:3], (1960, 2000))),
+        "chart update (filter + timeline spec)": ms(
+            lambda: charts.timeline(explore.filter_events(ev, cats, (1950, 2020))).to_dict()),
+        "quiz check (check_answer)": ms(lambda: check_answer(q, q["options"][1])),
+    }
+
+
+def import_time(runs: int) -> float:
+    t = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); import pkru; pkru.setup(); "
+                              "print(time.perf_counter()-t)"], capture_output=True, text=True, cwd=ROOT)
+        t.append(float(out.stdout.strip()))
+    return statistics.median(t)
+
+
+def du(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def timed(cmd, cwd, env=None) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def fresh_setup() -> dict[str, float]:
+    """Clone to a temp folder (with ../shared linked if present) and time the two README set-ups."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "main"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        env = {**os.environ, "UV_CACHE_DIR": str(Path(tmp) / "uv-cache")}
+        out["fresh set-up (README commands' first step, cold uv cache)"] = timed(
+            ["python3", "scripts/course.py", "setup"], clone, env)
+        shutil.rmtree(clone / ".venv")
+        out["fresh set-up again (warm uv cache)"] = timed(["python3", "scripts/course.py", "setup"], clone, env)
+    return out
+
+
+def suite_time() -> float:
+    return timed(["python3", "scripts/course.py", "test"], ROOT)
+
+
+def table(rows, header) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--suite", action="store_true", help="also time the whole README test command")
+    p.add_argument("--setup", action="store_true", help="also time a fresh clone's set-up")
+    p.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
+    p.add_argument("--only", nargs="*", help="only these notebook paths (relative to the course folder)")
+    args = p.parse_args(argv)
+
+    paths = [ROOT / x for x in args.only] if args.only else notebooks()
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = floor_notebook(Path(tmp))
+        times = median_times(paths, args.runs, floor)
+    floor_med = statistics.median(times.pop("floor"))
+    rows, worst = [], 0.0
+    for name, t in times.items():
+        med = statistics.median(t)
+        ratio = med / floor_med
+        worst = max(worst, ratio)
+        size = (ROOT / name).stat().st_size / 1000
+        rows.append((name, f"{med:.2f}", f"{ratio:.2f}", "yes" if ratio <= TARGETS["ratio"] else "**no**",
+                     f"{size:.1f}", "yes" if size <= TARGETS["notebook_kb"] else "**no**"))
+    cb = callbacks()
+    facts = [("floor notebook (kernel start + imports), median", f"{floor_med:.2f} s"),
+             ("pkru import + setup (fresh interpreter), median", f"{import_time(args.runs):.2f} s"),
+             *[(f"widget callback: {k}", f"{v:.1f} ms ({'meets' if v <= TARGETS['callback_ms'] else 'MISSES'} ≤ 100 ms)")
+               for k, v in cb.items()],
+             ("data/ size", f"{du(ROOT / 'data'):.2f} MB"),
+             ("venv size (.venv)", f"{du(ROOT / '.venv'):.0f} MB" if (ROOT / ".venv").exists() else "n/a"),
+             ("notebooks executed, sum of medians", f"{sum(statistics.median(t) for t in times.values()):.1f} s")]
+    if args.setup:
+        facts += [(k, f"{v:.1f} s") for k, v in fresh_setup().items()]
+    if args.suite:
+        facts.append(("whole test suite (README test command, wall)", f"{suite_time():.1f} s"))
+    cmd = "python scripts/benchmark.py " + " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
+    report = (f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
+              f"Runs per item: {args.runs} (medians).\n\n"
+              + table(rows, ["notebook", "median s", "ratio to floor", "≤ 1.3×", "size KB", "≤ 60 KB"])
+              + "\n\n" + table(facts, ["measure", "value"]) + "\n")
+    print(report)
+    if args.write:
+        text = ("# Benchmarks\n\nProduced by:\n\n```\n" + cmd.strip() + "\n```\n\n" + report)
+        (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+        print("wrote BENCHMARKS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
