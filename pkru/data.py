@@ -306,7 +306,8 @@ def date_label(date: str, precision: str) -> str:
 def events_for_plot(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events with a plotting date (``when``), a readable date (``when_label``), a ``year`` and a ``source`` label."""
     ev = load("events") if events is None else events.copy()
-    ev["when"] = [date_midpoint(d, p) for d, p in zip(ev["date"], ev["date_precision"])]
+    ev["when"] = pd.to_datetime(pd.Series([date_midpoint(d, p) for d, p in zip(ev["date"], ev["date_precision"])],
+                                          index=ev.index, dtype="datetime64[ns]"))
     ev["when_label"] = [date_label(d, p) for d, p in zip(ev["date"], ev["date_precision"])]
     ev["year"] = ev["when"].dt.year
     return with_source_labels(ev)

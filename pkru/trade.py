@@ -15,7 +15,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import COUNTRY_COLORS, COUNTRY_NAMES, country_scale, finish
+from .charts import COUNTRY_NAMES, country_scale, event_rules, finish
 from .data import load, source_label
 
 PARTNERS = ["RUS", "USA", "CHN", "IND"]
@@ -174,7 +174,7 @@ def totals_compared(trade: pd.DataFrame | None = None, cow_from: int = 2012) -> 
     cols = list(cow.columns)
     out = pd.concat([o[cols], cow], ignore_index=True).sort_values("when").reset_index(drop=True)
     prefix = out["status"].map({"lower bound": "> ", "doubtful": "? "}).fillna("")
-    out["label"] = out["period_label"] + ": " + prefix + out["value_usd_m"].round(0).astype(int).astype(str)
+    out["label"] = prefix + out["value_usd_m"].round(0).astype(int).astype(str)
     return out
 
 
@@ -266,7 +266,7 @@ def series_chart(df: pd.DataFrame, flow: str, measure: str, years: tuple[int, in
         color=alt.Color("partner_name:N", scale=country_scale(codes), title=None),
         tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("partner_name:N", title="Partner"),
                  alt.Tooltip("value:Q", title=y_title, format=",.2f"), alt.Tooltip("source:N", title="Source")])
-    return finish(chart, f"{FLOWS[flow]}: {MEASURES[measure].lower()}",
+    return finish(chart, f"{FLOWS[flow]} — {MEASURES[measure]}",
                   subtitle="COW Trade v4.0, calendar years, current US$ · USSR to 1991, Russia from 1992",
                   description=describe_series(df, flow, measure, years), width=620, height=280)
 
@@ -304,6 +304,21 @@ def trade_explorer(trade: pd.DataFrame | None = None):
 
 
 # ------------------------------------------------------------------ charts for the notebook
+def decade_summary(partner: str = "RUS", trade: pd.DataFrame | None = None) -> pd.DataFrame:
+    """COW averages per decade: exports, imports, balance (million current US$ a year) and the partner's
+    share of Pakistan's total trade over the decade (sum of its trade / sum of Pakistan's, %)."""
+    d = cow_partner(partner, trade)
+    w = cow_wide(trade)[("WLD", "total")]
+    d["world"] = w.reindex(d["year"]).to_numpy()
+    d["decade"] = (d["year"] // 10 * 10).astype(str) + "s"
+    g = d.groupby("decade").agg(years=("year", lambda y: f"{y.min()}–{y.max()}"),
+                                exports=("pak_exports", "mean"), imports=("pak_imports", "mean"),
+                                balance=("balance", "mean"), total=("total", "sum"), world=("world", "sum"))
+    g["share_pct"] = 100 * g["total"] / g["world"]
+    out = g.drop(columns=["total", "world"]).reset_index()
+    return out.round({"exports": 0, "imports": 0, "balance": 0, "share_pct": 2})
+
+
 def cow_rus_chart(events: pd.DataFrame, *, title: str, subtitle: str, description: str,
                   trade: pd.DataFrame | None = None):
     """Two panels on one time axis: Pakistan's exports and imports with USSR/Russia (lines, annotated with
@@ -313,30 +328,29 @@ def cow_rus_chart(events: pd.DataFrame, *, title: str, subtitle: str, descriptio
     bal["sign"] = ["Pakistani surplus" if b >= 0 else "Pakistani deficit" for b in bal["balance"]]
     x = alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0),
               scale=alt.Scale(domain=["1947-01-01", "2015-06-30"]))
-    from .charts import event_rules
 
     lines = alt.Chart(long).mark_line().encode(
-        x=x, y=alt.Y("value_usd_m:Q", title="Million current US$"),
+        x=x, y=alt.Y("value_usd_m:Q", title="Million current US$", scale=alt.Scale(domain=[0, 650])),
         color=alt.Color("flow_label:N", title=None, scale=alt.Scale(domain=list(FLOW_COLORS),
                                                                     range=list(FLOW_COLORS.values())),
-                        legend=alt.Legend(orient="top-left")),
+                        legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("entity:N", title="Partner"),
                  alt.Tooltip("flow_label:N", title="Flow"), alt.Tooltip("value_usd_m:Q", title="Million US$"),
                  alt.Tooltip("source:N", title="Source")])
     switch = pd.DataFrame({"when": [pd.Timestamp(year=LAST_USSR_YEAR + 1, month=1, day=1)],
-                           "label": ["USSR → Russia (same COW code)"]})
+                           "label": ["USSR → Russia"]})
     switch_rule = alt.Chart(switch).mark_rule(color="#0072B2", strokeWidth=2).encode(x="when:T")
-    switch_text = alt.Chart(switch).mark_text(align="left", dx=3, dy=12, baseline="top", fontSize=11,
-                                              color="#0072B2").encode(x="when:T", y=alt.value(14), text="label:N")
-    top = alt.layer(lines, event_rules(events), switch_rule, switch_text).properties(width=640, height=260)
+    switch_text = alt.Chart(switch).mark_text(align="left", dx=3, baseline="top", fontSize=11,
+                                              color="#0072B2").encode(x="when:T", y=alt.value(60), text="label:N")
+    top = alt.layer(lines, event_rules(events), switch_rule, switch_text).properties(width=560, height=260)
     bars = alt.Chart(bal).mark_bar().encode(
         x=x, y=alt.Y("balance:Q", title="Balance (million US$)"),
         color=alt.Color("sign:N", title=None, scale=alt.Scale(domain=["Pakistani surplus", "Pakistani deficit"],
                                                               range=["#009E73", "#D55E00"]),
-                        legend=alt.Legend(orient="bottom-left")),
+                        legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("entity:N", title="Partner"),
                  alt.Tooltip("balance:Q", title="Exports − imports (million US$)"),
-                 alt.Tooltip("source:N", title="Source")]).properties(width=640, height=110)
+                 alt.Tooltip("source:N", title="Source")]).properties(width=560, height=110)
     chart = alt.vconcat(top, bars, spacing=8).resolve_scale(color="independent")
     return finish(chart, title, subtitle, description)
 
@@ -360,7 +374,6 @@ def totals_chart(events: pd.DataFrame, *, title: str, subtitle: str, description
                  trade: pd.DataFrame | None = None):
     """Official totals (and COW 2012–2014) as labelled points, coloured by basis, shaped by status."""
     d = totals_compared(trade)
-    from .charts import event_rules
 
     x = alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0),
               scale=alt.Scale(domain=["2011-06-01", "2024-06-30"]))
@@ -372,12 +385,16 @@ def totals_chart(events: pd.DataFrame, *, title: str, subtitle: str, description
     pts = base.mark_point(size=140, filled=True, opacity=0.9).encode(
         color=alt.Color("basis:N", title="Basis", scale=alt.Scale(domain=list(BASIS_COLORS),
                                                                   range=list(BASIS_COLORS.values())),
-                        legend=alt.Legend(orient="bottom", direction="vertical")),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320)),
         shape=alt.Shape("status:N", title="Status", scale=alt.Scale(domain=list(STATUS_SHAPES),
                                                                     range=list(STATUS_SHAPES.values())),
                         legend=alt.Legend(orient="bottom", direction="vertical")))
-    labels = base.mark_text(align="left", dx=8, fontSize=10.5, color="#333").encode(text="label:N")
-    chart = alt.layer(pts, labels, event_rules(events)).properties(width=660, height=320)
+    is_cow = alt.datum.basis == BASIS["cow"]
+    right = base.transform_filter(~is_cow).mark_text(align="left", dx=9, fontSize=11, color="#333").encode(
+        text="label:N")
+    left = base.transform_filter(is_cow).mark_text(align="right", dx=-9, fontSize=11, color="#777").encode(
+        text="label:N")
+    chart = alt.layer(pts, right, left, event_rules(events, y_text=262)).properties(width=660, height=320)
     return finish(chart, title, subtitle, description)
 
 
@@ -398,7 +415,14 @@ def balance_chart(*, title: str, subtitle: str, description: str, trade: pd.Data
                  alt.Tooltip("value_usd_m:Q", title="Million US$"),
                  alt.Tooltip("balance:Q", title="Balance (exports − imports)", format=",.1f"),
                  alt.Tooltip("note:N", title="Reported by"), alt.Tooltip("source:N", title="Source")])
-    return finish(chart, title, subtitle, description, width=520, height=260)
+    return finish(chart, title, subtitle, description, width=480, height=260)
+
+
+def show_table(df: pd.DataFrame, precision: int = 2):
+    """A table for reading: full cell text (no truncation), left-aligned, no index column."""
+    return (df.style.hide(axis="index").format(precision=precision)
+            .set_properties(**{"text-align": "left", "vertical-align": "top"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
 
 
 def episode_table(events: pd.DataFrame) -> pd.DataFrame:

@@ -162,3 +162,8 @@ def test_voila_uses_the_offline_template_that_ships_with_the_course():
     for f in tpl.iterdir():
         text = f.read_text(encoding="utf-8")
         assert "cdn.jsdelivr" not in text.split("#}")[-1] and "https://" not in text.split("#}")[-1], f
+
+
+def test_events_for_plot_accepts_an_empty_selection():
+    empty = events_for_plot(load("events").iloc[:0])
+    assert len(empty) == 0 and "when" in empty and "source" in empty
