@@ -161,7 +161,7 @@ class Quiz:
     def _question_box(self, w, n, q):
         prompt = w.HTML(f"<p style='margin:0.6em 0 0.2em'><b>{n}.</b> {html.escape(q['question'])}</p>")
         radio = w.RadioButtons(options=q["options"], value=None, layout=w.Layout(width="auto"),
-                               description="", style={"description_width": "0px"})
+                               description=f"Answer {n}:", style={"description_width": "initial"})
         radio.add_class("pkru-quiz-options")
         button = w.Button(description="Check answer", tooltip=f"Check your answer to question {n}",
                           button_style="", layout=w.Layout(width="auto"))
