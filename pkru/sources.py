@@ -52,9 +52,11 @@ class SourcesTable:
         items = []
         for r in self.rows:
             year = "" if pd.isna(r["year"]) or str(r["year"]).strip() == "" else f" ({int(r['year'])})"
+            url = str(r["url"] or "").strip()
+            link = (f"<a href=\"{html.escape(url)}\" target=\"_blank\" rel=\"noopener\">{html.escape(url)}</a> "
+                    if url else "(printed work) ")
             items.append(
-                f"<li><b>{html.escape(r['publisher'])}</b>{year}. <i>{html.escape(r['title'])}</i>. "
-                f"<a href=\"{html.escape(r['url'])}\" target=\"_blank\" rel=\"noopener\">{html.escape(r['url'])}</a> "
+                f"<li><b>{html.escape(r['publisher'])}</b>{year}. <i>{html.escape(r['title'])}</i>. {link}"
                 f"<span style='color:#555'>[{html.escape(r['kind'])} · id <code>{html.escape(r['source_id'])}</code> · "
                 f"{html.escape(r['licence'])}]</span></li>")
         return f"<ol class='pkru-sources'>{''.join(items)}</ol>"

@@ -1,0 +1,636 @@
+"""Theories of international relations tested against the course's data (notebook 11).
+
+Plain functions (tested in tests/test_nb11_theories.py) for:
+
+- the five theories the notebook teaches (``THEORIES``), with their literature in data/sources.csv;
+- the figures each theory's prediction is tested on (``key_figures``), computed from data/capabilities.csv,
+  data/unga_agreement.csv, data/arms_imports.csv, data/alliances.csv and data/events.csv, and a
+  ``scorecard`` built on them;
+- the annotated key of data/theory_key.csv (an interpretation, not evidence) and ``compare_with_key``,
+  the logic of the assignment widget (``theory_explorer``);
+- the notebook's charts.
+
+The readings ("fits", "partly", "poorly") are the course's interpretation; the numbers behind them are not.
+"""
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import pandas as pd
+
+from . import arms as arms_mod
+from . import power, unvotes
+from .charts import CATEGORY_COLORS, COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
+from .data import events_for_plot, load, source_label, split_ids, with_source_labels
+
+# ------------------------------------------------------------------ the theories
+THEORIES = {
+    "realism": {
+        "label": "Structural realism",
+        "sources": ["waltz_1979_theory_of_international_politics"],
+        "core": "With no authority above them, states must provide for their own security, and what they can do "
+                "depends on their place in the distribution of capabilities among the great powers. The number of "
+                "great powers (two during the Cold War) shapes the pattern of alignments, and states tend to "
+                "balance against concentrations of power.",
+        "predicts": "While the world is bipolar, Pakistan and the USSR stand on opposite sides. When the structure "
+                    "changes (1991), alignments reshuffle and the weaker powers draw together against the strongest.",
+        "wrong_if": "Alignments shift with no change in the distribution of power, or a large change of structure "
+                    "leaves them untouched for decades.",
+    },
+    "power_transition": {
+        "label": "Power-transition theory",
+        "sources": ["organski_1958_world_politics", "organski_kugler_1980_war_ledger"],
+        "core": "The international order is a hierarchy led by a dominant power that wrote its rules. Trouble and "
+                "realignment come when a challenger dissatisfied with those rules grows fast enough to approach "
+                "parity with the dominant power. Internal growth, not alliances, moves the balance.",
+        "predicts": "What matters is the race between the dominant power and a rising challenger; other states "
+                    "line up by how satisfied they are with the order. For Pakistan–Russia ties to be part of a "
+                    "power transition, Russia (or a group it leads) should be closing the gap with the US.",
+        "wrong_if": "The supposed challenger falls further behind the dominant power, or states line up behind a "
+                    "declining power rather than a rising one.",
+    },
+    "balance_of_threat": {
+        "label": "Balance of threat",
+        "sources": ["walt_1987_origins_of_alliances"],
+        "core": "States ally against the state that threatens them most, not simply against the strongest. Threat "
+                "has four ingredients: aggregate power, geographic proximity, offensive capabilities and perceived "
+                "aggressive intentions.",
+        "predicts": "Pakistan aligns against the neighbours it fears (India; the USSR while Soviet troops were in "
+                    "Afghanistan) and with whoever helps against them. Moscow's long arms partnership with India caps "
+                    "how close Pakistan and Russia can get; a new shared threat could draw them together.",
+        "wrong_if": "Pakistan grows close to its rival's main arms supplier while that threat is undiminished, or "
+                    "the two cooperate most where they share no threat.",
+    },
+    "hedging": {
+        "label": "Hedging",
+        "sources": ["goh_2005_meeting_the_china_challenge"],
+        "core": "A state unsure how a great-power rivalry will end avoids choosing a side. It keeps ties with "
+                "several powers, cooperates in limited and reversible ways and insures against each. The idea was "
+                "developed for Southeast Asian states between the US and China; using it here is an extension.",
+        "predicts": "Broad but shallow ties: agreements, drills and visits, small volumes, no alliance. Pakistan "
+                    "keeps the US and China; Russia keeps India first.",
+        "wrong_if": "One side makes a binding commitment that costs it its other partners, such as a defence pact "
+                    "kept at the expense of ties with the US, China or India.",
+    },
+    "eurasianism": {
+        "label": "(Neo-)Eurasianism",
+        "sources": ["laruelle_2008_russian_eurasianism"],
+        "core": "Not a general theory of state behaviour but a Russian school of thought, born among émigrés in "
+                "the 1920s and revived after 1991 (neo-Eurasianism): Russia is a Eurasian civilisation distinct "
+                "from Europe, whose destiny lies in Eurasia. It speaks about Russia's orientation, not Pakistan's.",
+        "predicts": "Russia turns towards Asian partners and Eurasian institutions (the SCO, the Eurasian Economic "
+                    "Union), most of all when estranged from the West; Pakistan is one possible partner among many.",
+        "wrong_if": "Russia's dealings with Pakistan show no link to its Eurasian institutions, or its Asian "
+                    "partners are chosen purely by arms and energy markets, with India first whatever the ideology.",
+    },
+}
+ORDER = list(THEORIES)
+THEORY_COLORS = {"realism": "#0072B2", "power_transition": "#E69F00", "balance_of_threat": "#D55E00",
+                 "hedging": "#009E73", "eurasianism": "#CC79A7"}
+THEORY_SOURCES = [s for t in THEORIES.values() for s in t["sources"]]
+NOT_ASSIGNED = ""
+
+#: "First" milestones of the post-2014 rapprochement, used to test the press release's 2021 turning point.
+FIRSTS = ["ev2014_arms_restrictions_lifted", "ev2014_defence_cooperation_agreement", "ev2015_mi35m_contract",
+          "ev2016_druzhba_first_exercise", "ev2017_russian_ship_aman17", "ev2017_pakistan_full_sco_member"]
+RELEASE_YEAR = 2021   # the US withdrawal from Afghanistan, as dated (year only) by the press release
+INVASION_EVENT = "ev2022_imran_khan_meets_putin"  # its summary dates Russia's all-out attack on Ukraine
+
+
+def label(code: str) -> str:
+    """'hedging' -> 'Hedging'; raises ValueError for an unknown theory code."""
+    if code not in THEORIES:
+        raise ValueError(f"Unknown theory '{code}': choose one of {', '.join(ORDER)}")
+    return THEORIES[code]["label"]
+
+
+def _citation(sources: pd.DataFrame, source_id: str) -> str:
+    row = sources.set_index("source_id").loc[source_id]
+    return f"{row['publisher']}, {row['year']}: {row['title']}"
+
+
+def theory_table() -> pd.DataFrame:
+    """The five theories: core claim, what each predicts for Pakistan–Russia relations, what would prove it
+    wrong, and the literature (readable labels from data/sources.csv)."""
+    src = load("sources")
+    rows = [{"theory": t["label"], "core claim": t["core"], "prediction for Pakistan–Russia": t["predicts"],
+             "would be wrong if": t["wrong_if"],
+             "literature": "; ".join(_citation(src, s) for s in t["sources"])}
+            for t in THEORIES.values()]
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ the annotated key
+def split_also(value) -> list[str]:
+    """'realism;hedging' -> ['realism', 'hedging']; empty or missing -> []."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return []
+    return split_ids(value)
+
+
+def load_key(key: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """data/theory_key.csv joined to its events (date, readable date, title, summary), oldest first,
+    with ``also_list`` (a list of codes) and a readable ``source`` label."""
+    key = load("theory_key") if key is None else key
+    ev = events_for_plot(events)[["event_id", "date", "date_precision", "when", "when_label", "year", "title",
+                                  "summary", "confidence"]]
+    missing = set(key["event_id"]) - set(ev["event_id"])
+    if missing:
+        raise KeyError(f"theory key names unknown event(s) {sorted(missing)}")
+    out = key.merge(ev, on="event_id", how="left").sort_values("date").reset_index(drop=True)
+    out["also_list"] = [split_also(v) for v in out["also_fits"]]
+    return with_source_labels(out)
+
+
+def compare_with_key(assignments: dict, key: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Compare a learner's assignments ``{event_id: theory code or ''}`` with the key, event by event.
+
+    ``result`` is "same as the key" (the key's best theory), "also fits" (a theory the key lists in
+    also_fits), "different" or "not assigned". Events of the key missing from ``assignments`` count as not
+    assigned. Unknown event ids raise KeyError; unknown theory codes raise ValueError."""
+    k = load_key() if key is None else key
+    if "also_list" not in k:
+        k = load_key(k)
+    unknown = set(assignments) - set(k["event_id"])
+    if unknown:
+        raise KeyError(f"Not in the theory key: {sorted(unknown)}")
+    rows = []
+    for _, r in k.iterrows():
+        mine = assignments.get(r["event_id"], NOT_ASSIGNED) or NOT_ASSIGNED
+        if mine != NOT_ASSIGNED:
+            label(mine)  # validates the code
+        if mine == NOT_ASSIGNED:
+            result, points = "not assigned", 0.0
+        elif mine == r["best_theory"]:
+            result, points = "same as the key", 1.0
+        elif mine in r["also_list"]:
+            result, points = "also fits", 0.5
+        else:
+            result, points = "different", 0.0
+        rows.append({"event_id": r["event_id"], "when_label": r["when_label"], "title": r["title"],
+                     "yours": label(mine) if mine else "—", "key": label(r["best_theory"]),
+                     "also_fits": ", ".join(label(c) for c in r["also_list"]) or "—",
+                     "result": result, "points": points, "reasoning": r["reasoning"], "source": r["source"]})
+    return pd.DataFrame(rows)
+
+
+def score(comparison: pd.DataFrame) -> dict:
+    """Summary of a comparison: events in the key, assigned, same, also fits, different, and points
+    (1 for the key's theory, ½ for a theory the key also accepts) out of the number assigned."""
+    res = comparison["result"]
+    return {"events": int(len(comparison)), "assigned": int((res != "not assigned").sum()),
+            "same": int((res == "same as the key").sum()), "also": int((res == "also fits").sum()),
+            "different": int((res == "different").sum()), "points": float(comparison["points"].sum())}
+
+
+def describe_score(sc: dict) -> str:
+    """One sentence on a score, ending with the reminder that the key is a reading, not the truth."""
+    if sc["assigned"] == 0:
+        return (f"You have not assigned any of the {sc['events']} events yet: pick a theory for a few of them "
+                "first, then compare.")
+    events = "event" if sc["assigned"] == 1 else "events"
+    return (f"Of the {sc['assigned']} {events} you assigned (out of {sc['events']}), {sc['same']} matched the key's "
+            f"first choice and {sc['also']} picked a theory the key also accepts; {sc['different']} differed. "
+            f"Points: {sc['points']:g} of {sc['assigned']}. The key is one defensible reading, not the answer: "
+            "where you differ, read its reasoning and decide whose argument uses the evidence better.")
+
+
+def key_counts(key: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each theory: how many events of the key it explains best, and how many more it also fits."""
+    k = load_key() if key is None else key
+    if "also_list" not in k:
+        k = load_key(k)
+    best = k["best_theory"].value_counts()
+    also = pd.Series([c for lst in k["also_list"] for c in lst]).value_counts()
+    return pd.DataFrame({"theory": [label(c) for c in ORDER], "code": ORDER,
+                         "best": [int(best.get(c, 0)) for c in ORDER],
+                         "also_fits": [int(also.get(c, 0)) for c in ORDER]})
+
+
+def key_period_counts(key: pd.DataFrame | None = None, split: int = 1991) -> pd.DataFrame:
+    """Best-theory counts of the key's events before and after ``split`` (columns: theory, before, after)."""
+    k = load_key() if key is None else key
+    if "year" not in k:
+        k = load_key(k)
+    rows = []
+    for c in ORDER:
+        sel = k[k["best_theory"] == c]
+        rows.append({"theory": label(c), "code": c, "before": int((sel["year"] < split).sum()),
+                     "after": int((sel["year"] >= split).sum())})
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ figures the tests use
+def _tiv_share(arms: pd.DataFrame, recipient: str, suppliers, years: tuple[int, int]) -> float:
+    """Share (0–1) of ``suppliers`` in a recipient's SIPRI TIV deliveries over ``years`` (inclusive)."""
+    lo, hi = years
+    rows = arms[(arms["recipient"] == recipient) & arms["year"].between(lo, hi)]
+    total = float(rows["tiv"].sum())
+    if total == 0:
+        raise ValueError(f"No deliveries to {recipient} in {lo}–{hi}")
+    return float(rows.loc[rows["supplier"].isin(list(suppliers)), "tiv"].sum()) / total
+
+
+def _tiv(arms: pd.DataFrame, recipient: str, suppliers, years: tuple[int, int]) -> float:
+    lo, hi = years
+    rows = arms[(arms["recipient"] == recipient) & arms["year"].between(lo, hi) & arms["supplier"].isin(list(suppliers))]
+    return float(rows["tiv"].sum())
+
+
+def _ratio(cap: pd.DataFrame, a: str, b: str, indicator: str, year: int) -> float:
+    return power.value(cap, a, indicator, year) / power.value(cap, b, indicator, year)
+
+
+def _event_year(events: pd.DataFrame, event_id: str) -> int:
+    hit = events.loc[events["event_id"] == event_id, "date"]
+    if hit.empty:
+        raise KeyError(f"Unknown event id {event_id!r}: see data/events.csv")
+    return int(str(hit.iloc[0])[:4])
+
+
+def obligation_years(alliances: pd.DataFrame, partner: str, kind: str = "defense") -> list[int]:
+    """Years in which ATOP records an obligation of ``kind`` between Pakistan and ``partner``."""
+    if kind not in ("defense", "offense", "neutral", "nonagg", "consul"):
+        raise ValueError(f"Unknown obligation {kind!r}")
+    sel = alliances[(alliances["partner"] == partner) & (alliances[kind] == 1)]
+    return sorted(int(y) for y in sel["year"])
+
+
+EURASIAN_WORDS = ("SCO", "Shanghai Cooperation", "BRICS", "Eurasian Economic Union")
+
+
+def eurasian_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Events whose title or summary names a Eurasian or non-Western grouping Russia leads or co-leads:
+    the SCO, BRICS or the Eurasian Economic Union."""
+    ev = load("events") if events is None else events
+    text = ev["title"] + " " + ev["summary"]
+    hit = pd.Series(False, index=ev.index)
+    for word in EURASIAN_WORDS:
+        hit |= text.str.contains(word, regex=False)
+    return ev[hit.astype(bool)].sort_values("date").reset_index(drop=True)
+
+
+def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None) -> dict:
+    """Every figure the notebook quotes when it tests the theories, computed from data/."""
+    cap = load("capabilities") if cap is None else cap
+    unga = load("unga_agreement") if unga is None else unga
+    arms = load("arms_imports") if arms is None else arms
+    alliances = load("alliances") if alliances is None else alliances
+    events = load("events") if events is None else events
+    f: dict = {}
+    soviet = arms_mod.SOVIET_SUPPLIERS
+    arms_last = int(arms["year"].max())
+    f["arms_last_year"] = arms_last
+    # realism: Cold War sides (ATOP) and what happened after the 1991/92 change of structure
+    us_def = obligation_years(alliances, "USA", "defense")
+    f["us_defence_years"], f["us_defence_span"] = len(us_def), (min(us_def), max(us_def))
+    f["rus_defence_years"] = len(obligation_years(alliances, "RUS", "defense"))
+    f["alliances_span"] = (int(alliances["year"].min()), int(alliances["year"].max()))
+    f["us_consult_last"] = max(obligation_years(alliances, "USA", "consul"))
+    f["unga_pak_rus_1986_90"] = unvotes.period_mean(unga, "PAK-RUS", (1986, 1990))
+    f["unga_pak_rus_1992_96"] = unvotes.period_mean(unga, "PAK-RUS", (1992, 1996))
+    f["structure_break"] = power.USSR_RUSSIA_BREAK
+    f["defence_pact_year"] = _event_year(events, "ev2014_defence_cooperation_agreement")
+    f["years_break_to_pact"] = f["defence_pact_year"] - f["structure_break"]
+    # power transition: challengers against the US
+    cinc_last = int(cap.loc[cap["indicator"] == "cinc", "year"].max())
+    gdp_last = int(cap.loc[(cap["indicator"] == "gdp") & (cap["iso3"] == "RUS"), "year"].max())
+    f["cinc_last_year"], f["gdp_last_year"] = cinc_last, gdp_last
+    f["rus_us_cinc_1985"] = _ratio(cap, "RUS", "USA", "cinc", 1985)
+    f["rus_us_cinc_last"] = _ratio(cap, "RUS", "USA", "cinc", cinc_last)
+    f["chn_us_cinc_last"] = _ratio(cap, "CHN", "USA", "cinc", cinc_last)
+    f["rus_us_gdp_last"] = _ratio(cap, "RUS", "USA", "gdp", gdp_last)
+    f["chn_us_gdp_last"] = _ratio(cap, "CHN", "USA", "gdp", gdp_last)
+    f["china_passes_us_cinc"] = power.first_year_above(cap, "CHN", "USA", "cinc")
+    # balance of threat: who armed whom
+    f["us_share_pak_1975_79"] = _tiv_share(arms, "PAK", ["United States"], (1975, 1979))
+    f["us_share_pak_1980_89"] = _tiv_share(arms, "PAK", ["United States"], (1980, 1989))
+    f["rus_share_ind_1960_2014"] = _tiv_share(arms, "IND", soviet, (1960, 2014))
+    f["rus_share_pak_1960_2014"] = _tiv_share(arms, "PAK", soviet, (1960, 2014))
+    # hedging: small volumes, no alliance, abstentions
+    f["rus_share_pak_2015_last"] = _tiv_share(arms, "PAK", soviet, (2015, arms_last))
+    f["chn_share_pak_2015_last"] = _tiv_share(arms, "PAK", ["China"], (2015, arms_last))
+    abst = events[events["event_id"].str.contains("unga") & events["event_id"].str.endswith("abstention")]
+    f["ukraine_abstentions"] = int(len(abst))
+    # Eurasianism: Russia's arms still go to India first
+    to_ind = _tiv(arms, "IND", soviet, (2015, arms_last))
+    to_pak = _tiv(arms, "PAK", soviet, (2015, arms_last))
+    f["rus_tiv_ind_per_pak_2015_last"] = to_ind / to_pak
+    eura = eurasian_events(events)
+    since = events["date"].str[:4].astype(int) >= 2005
+    f["eurasian_events_since_2005"] = int((eura["date"].str[:4].astype(int) >= 2005).sum())
+    f["events_since_2005"] = int(since.sum())
+    # the press release's 2021 turning point
+    firsts = events[events["event_id"].isin(FIRSTS)]
+    f["firsts_total"] = int(len(firsts))
+    f["firsts_before_release_year"] = int((firsts["date"].str[:4].astype(int) < RELEASE_YEAR).sum())
+    sec = events[events["category"] == "security"]
+    yr = sec["date"].str[:4].astype(int)
+    f["security_2014_2020"] = int(yr.between(2014, 2020).sum())
+    f["security_2021_on"] = int((yr >= 2021).sum())
+    eco = events[events["category"].isin(["economy", "energy"])]
+    yr = eco["date"].str[:4].astype(int)
+    f["eco_energy_2015_2021"] = int(yr.between(2015, 2021).sum())
+    f["eco_energy_2022_on"] = int((yr >= 2022).sum())
+    f["events_last_year"] = int(events["date"].str[:4].astype(int).max())
+    return f
+
+
+def scorecard(f: dict | None = None) -> pd.DataFrame:
+    """One row per theory: the prediction tested, the figures from data/, and the course's reading of the
+    fit (an interpretation). ``f`` comes from ``key_figures``."""
+    f = key_figures() if f is None else f
+    last = f["arms_last_year"]
+    rows = [
+        ("realism", "Opposite sides in the Cold War; a reshuffle after the 1991 change of structure",
+         f"ATOP: defence obligation with the US in {f['us_defence_years']} years ({f['us_defence_span'][0]}–"
+         f"{f['us_defence_span'][1]}), with USSR/Russia in {f['rus_defence_years']}. UN agreement with USSR/Russia "
+         f"fell from {f['unga_pak_rus_1986_90']:.0%} (1986–90) to {f['unga_pak_rus_1992_96']:.0%} (1992–96); the "
+         f"first defence agreement came {f['years_break_to_pact']} years after the break.",
+         "fits the Cold War; poorly after 1991", "atop_v5_1;unvotes_voeten;business_standard_defence_agreement"),
+        ("power_transition", "Russia closing the gap with the US (the press release's 'rising power')",
+         f"USSR/Russia ÷ US on CINC: {f['rus_us_cinc_1985']:.2f} in 1985, {f['rus_us_cinc_last']:.2f} in "
+         f"{f['cinc_last_year']}; on GDP {f['rus_us_gdp_last']:.2f} ({f['gdp_last_year']}). China ÷ US: "
+         f"{f['chn_us_cinc_last']:.2f} on CINC, {f['chn_us_gdp_last']:.2f} on GDP.",
+         "poorly for Russia; the transition in the data is China's", "cow_nmc_v7;wb_gdp"),
+        ("balance_of_threat", "Pakistan arms itself against nearby threats; Moscow's arms to India keep it at a distance",
+         f"US share of Pakistan's arms imports: {f['us_share_pak_1975_79']:.0%} in 1975–79, "
+         f"{f['us_share_pak_1980_89']:.0%} in 1980–89 (Soviet war in Afghanistan). USSR/Russia share, 1960–2014: "
+         f"{f['rus_share_ind_1960_2014']:.0%} of India's imports, {f['rus_share_pak_1960_2014']:.0%} of Pakistan's.",
+         "fits well to 2014; partly after", "sipri_arms_transfers"),
+        ("hedging", "Broad, shallow, reversible ties; no alliance; other partners kept",
+         f"ATOP: no defence obligation with USSR/Russia in any year {f['alliances_span'][0]}–{f['alliances_span'][1]}; "
+         f"consultation with the US still recorded in {f['us_consult_last']}. Russia's share of Pakistan's arms "
+         f"imports 2015–{last}: {f['rus_share_pak_2015_last']:.0%} (China {f['chn_share_pak_2015_last']:.0%}). "
+         f"Abstentions on {f['ukraine_abstentions']} UN Ukraine votes.",
+         "fits well since 2014 (but is hard to prove wrong)",
+         "atop_v5_1;sipri_arms_transfers;pakistan_today_2022_abstains_un_vote"),
+        ("eurasianism", "Russia turns to Asian partners and Eurasian bodies, Pakistan among them",
+         f"{f['eurasian_events_since_2005']} of the {f['events_since_2005']} events since 2005 involve the SCO, BRICS "
+         "or the Eurasian Economic Union; "
+         f"for each unit of arms (TIV) Russia delivered to Pakistan in 2015–{last}, India received "
+         f"{f['rus_tiv_ind_per_pak_2015_last']:.0f}.",
+         "partly: explains Russia's direction, not its choice of partner", "sipri_arms_transfers;tass_overchuk_arrives_pakistan"),
+    ]
+    out = pd.DataFrame(rows, columns=["code", "prediction tested", "what the data show", "course's reading",
+                                      "source_ids"])
+    out.insert(0, "theory", [label(c) for c in out["code"]])
+    return with_source_labels(out)
+
+
+def release_timing(events: pd.DataFrame | None = None, release_year: int = RELEASE_YEAR) -> pd.DataFrame:
+    """The 'first' milestones of the rapprochement (``FIRSTS``) with how many years before ``release_year``
+    each came (negative = after)."""
+    ev = events_for_plot(events)
+    out = ev[ev["event_id"].isin(FIRSTS)].sort_values("date")
+    out = out.assign(years_before=release_year - out["year"])
+    return out[["event_id", "when_label", "title", "years_before", "source"]].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ chart data
+def parity_ratios(cap: pd.DataFrame | None = None, challengers=("RUS", "CHN"), leader: str = "USA",
+                  indicators=("cinc", "gdp")) -> pd.DataFrame:
+    """Challenger ÷ leader, year by year, on each indicator (1 = parity). Columns: year, when, challenger,
+    indicator, yardstick, ratio, source. GDP starts in 1988 for Russia (no World Bank series for the USSR)."""
+    cap = load("capabilities") if cap is None else cap
+    names = {"cinc": "CINC (COW capabilities)", "gdp": "GDP (World Bank)"}
+    rows = []
+    for ind in indicators:
+        d = cap[cap["indicator"] == ind].pivot_table(index="year", columns="iso3", values="value")
+        for c in challengers:
+            r = (d[c] / d[leader]).dropna()
+            rows.append(pd.DataFrame({"year": r.index.astype("int64"), "challenger": f"{COUNTRY_NAMES[c]} ÷ US",
+                                      "iso3": c, "indicator": ind, "yardstick": names[ind], "ratio": r.values,
+                                      "source": source_label("wb_gdp" if ind == "gdp" else "cow_nmc_v7")}))
+    out = pd.concat(rows, ignore_index=True)
+    out["when"] = pd.to_datetime(out["year"].astype(str) + "-07-01")
+    return out
+
+
+def arms_dependence(arms: pd.DataFrame | None = None, block: int = 5) -> pd.DataFrame:
+    """Shares (%) per period of three supplier–recipient pairs: USSR/Russia → India, USSR/Russia → Pakistan,
+    China → Pakistan (from ``arms.supplier_shares``). Periods with no deliveries to a recipient are left out."""
+    arms = load("arms_imports") if arms is None else arms
+    ind = arms_mod.supplier_shares(arms, "IND", block=block)
+    pak = arms_mod.supplier_shares(arms, "PAK", block=block)
+    parts = [(ind, arms_mod.USSR_RUSSIA, "USSR/Russia → India"),
+             (pak, arms_mod.USSR_RUSSIA, "USSR/Russia → Pakistan"),
+             (pak, "China", "China → Pakistan")]
+    rows = []
+    for df, supplier, name in parts:
+        sel = df[df["supplier_group"] == supplier][["period_start", "period", "complete", "tiv", "share_pct", "source"]]
+        rows.append(sel.assign(pair=name))
+    out = pd.concat(rows, ignore_index=True)
+    out = out[out["period_start"] >= 1960].reset_index(drop=True)
+    return out
+
+
+def events_by_year(events: pd.DataFrame | None = None, years: tuple[int, int] = (2010, 2025)) -> pd.DataFrame:
+    """Number of events per year and category in ``years``, with the event titles and their sources."""
+    ev = events_for_plot(events)
+    lo, hi = years
+    ev = ev[ev["year"].between(lo, hi)]
+    rows = []
+    for (y, c), g in ev.groupby(["year", "category"]):
+        rows.append({"year": int(y), "category": c, "n": int(len(g)), "events": "; ".join(g["title"]),
+                     "source": "; ".join(dict.fromkeys("; ".join(g["source"]).split("; ")))})
+    out = pd.DataFrame(rows)
+    out["when"] = pd.to_datetime(out["year"].astype(str) + "-07-01")
+    return out
+
+
+# ------------------------------------------------------------------ charts
+def parity_chart(ratios: pd.DataFrame, annotate: pd.DataFrame | None = None, breaks: pd.DataFrame | None = None, *,
+                 title: str, description: str, subtitle: str | None = None):
+    """Lines of challenger ÷ US (colour = challenger, dash = yardstick) with a parity line at 1."""
+    codes = list(dict.fromkeys(ratios["iso3"]))
+    names = list(dict.fromkeys(ratios["challenger"]))
+    yards = list(dict.fromkeys(ratios["yardstick"]))
+    base = alt.Chart(ratios[["when", "year", "challenger", "yardstick", "ratio", "source"]]).mark_line().encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("ratio:Q", title="Challenger ÷ US (1 = parity)"),
+        color=alt.Color("challenger:N", title=None,
+                        scale=alt.Scale(domain=names, range=[COUNTRY_COLORS[c] for c in codes])),
+        strokeDash=alt.StrokeDash("yardstick:N", title="Yardstick", scale=alt.Scale(domain=yards)),
+        tooltip=[alt.Tooltip("challenger:N", title="Ratio"), alt.Tooltip("yardstick:N", title="Yardstick"),
+                 alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("ratio:Q", title="Ratio", format=".2f"),
+                 alt.Tooltip("source:N", title="Source")])
+    parity = alt.Chart(pd.DataFrame({"y": [1.0], "text": ["parity with the US"]}))
+    layers = [parity.mark_rule(color="#444", strokeWidth=1).encode(y="y:Q"),
+              parity.mark_text(align="right", baseline="bottom", dy=-2, color="#444", fontSize=11).encode(
+                  y="y:Q", x=alt.value(615), text="text:N"),
+              base]
+    if annotate is not None and len(annotate):
+        layers.append(event_rules(annotate, y_text=2))
+    if breaks is not None and len(breaks):
+        layers.append(event_rules(breaks, y_text=18, color="#A33B00"))
+    return finish(alt.layer(*layers), title, subtitle, description, width=620, height=300)
+
+
+PAIR_COLORS = {"USSR/Russia → India": COUNTRY_COLORS["IND"], "USSR/Russia → Pakistan": COUNTRY_COLORS["RUS"],
+               "China → Pakistan": COUNTRY_COLORS["CHN"]}
+
+
+def arms_chart(dep: pd.DataFrame, *, title: str, description: str, subtitle: str | None = None):
+    """Lines with points: each pair's share of the recipient's arms imports per period."""
+    names = [n for n in PAIR_COLORS if n in set(dep["pair"])]
+    order = list(dict.fromkeys(dep.sort_values("period_start")["period"]))
+    chart = alt.Chart(dep[["period", "pair", "share_pct", "tiv", "complete", "source"]]).mark_line(point=True).encode(
+        x=alt.X("period:O", title="Years of delivery", sort=order, axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("share_pct:Q", title="Share of the recipient's arms imports (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("pair:N", title=None, scale=alt.Scale(domain=names, range=[PAIR_COLORS[n] for n in names])),
+        tooltip=[alt.Tooltip("pair:N", title="Supplier → recipient"), alt.Tooltip("period:N", title="Years"),
+                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
+                 alt.Tooltip("tiv:Q", title="TIV (millions)", format=",.0f"),
+                 alt.Tooltip("complete:N", title="Full period"), alt.Tooltip("source:N", title="Source")])
+    return finish(chart, title, subtitle, description, width=620, height=300)
+
+
+def events_chart(counts: pd.DataFrame, annotate: pd.DataFrame | None = None, *, title: str, description: str,
+                 subtitle: str | None = None):
+    """Stacked bars of events per year by category (course colours), with optional dated rules. Bars sit at
+    mid-year and the year labels are placed under them; the y axis leaves room for the rules' labels."""
+    present = [c for c in CATEGORY_COLORS if c in set(counts["category"])]
+    years = sorted(set(int(y) for y in counts["year"]))
+    ticks = [alt.DateTime(year=y, month=7, date=1) for y in range(years[0], years[-1] + 1)]
+    top = int(counts.groupby("year")["n"].sum().max()) + 3
+    bars = alt.Chart(counts[["when", "year", "category", "n", "events", "source"]]).mark_bar(size=22).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0, values=ticks, grid=False)),
+        y=alt.Y("sum(n):Q", title="Events in the chronology", axis=alt.Axis(tickMinStep=1),
+                scale=alt.Scale(domain=[0, top])),
+        color=alt.Color("category:N", title="Category",
+                        scale=alt.Scale(domain=present, range=[CATEGORY_COLORS[c] for c in present])),
+        order=alt.Order("category:N"),
+        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("category:N", title="Category"),
+                 alt.Tooltip("n:Q", title="Events"), alt.Tooltip("events:N", title="Which"),
+                 alt.Tooltip("source:N", title="Source")])
+    layers = [bars]
+    if annotate is not None and len(annotate):
+        layers.append(event_rules(annotate, y_text=2, levels=2))
+    return finish(alt.layer(*layers), title, subtitle, description, width=620, height=280)
+
+
+def release_year_rule() -> pd.DataFrame:
+    """A rule (for ``charts.event_rules``) at mid-2021 for the press release's turning point. The course has no
+    dated event for the US withdrawal, so the rule sits at mid-year, as for any year-only date."""
+    return pd.DataFrame([{"when": pd.Timestamp(f"{RELEASE_YEAR}-07-01"), "label": "2021: the release's date",
+                          "title": "US forces leave Afghanistan (year only, as the press release dates it; "
+                                   "the course has no dated event for it)",
+                          "source": source_label("seed_press_release"), "when_label": str(RELEASE_YEAR)}])
+
+
+def timing_marks(events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rules for the timing chart: the press release's 2021 turning point and the start of Russia's all-out
+    attack on Ukraine (24 February 2022, from the chronology)."""
+    from .charts import pick_events
+
+    inv = pick_events({INVASION_EVENT: "Feb 2022: invasion"})
+    inv["title"] = "Russia launches its all-out attack on Ukraine (the day of Imran Khan's talks with Putin)"
+    cols = ["when", "label", "title", "source", "when_label"]
+    return pd.concat([release_year_rule()[cols], inv[cols]], ignore_index=True)
+
+
+def key_timeline_chart(key: pd.DataFrame, *, title: str, description: str, subtitle: str | None = None):
+    """The key's events on a time axis, one row per best theory; tooltips give the reasoning and sources."""
+    k = key.assign(theory=[label(c) for c in key["best_theory"]],
+                   also=[", ".join(label(c) for c in lst) or "—" for lst in key["also_list"]])
+    labels = [label(c) for c in ORDER]
+    chart = alt.Chart(k[["when", "when_label", "title", "theory", "also", "reasoning", "source"]]).mark_point(
+        filled=True, size=140, opacity=0.9).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("theory:N", title=None, sort=labels),
+        color=alt.Color("theory:N", legend=None,
+                        scale=alt.Scale(domain=labels, range=[THEORY_COLORS[c] for c in ORDER])),
+        tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("theory:N", title="Key: best theory"), alt.Tooltip("also:N", title="Also fits"),
+                 alt.Tooltip("reasoning:N", title="Key's reasoning (interpretation)"),
+                 alt.Tooltip("source:N", title="Source")])
+    return finish(chart, title, subtitle, description, width=620, height=200)
+
+
+# ------------------------------------------------------------------ sources cited only in the text
+TEXT_EVENTS = ["ev1961_soviet_oil_credit", "ev1979_pakistan_leaves_cento", "ev2025_lavrov_dar_call", "ev1989_soviet_withdrawal_completed",
+               "ev2022_unga_hrc_suspension_abstention", "ev2022_unga_annexation_abstention",
+               "ev2023_unga_peace_resolution_abstention", "ev2022_russian_wheat_purchase",
+               "ev2023_first_russian_crude_order", "ev2023_refinery_halts_russian_crude"]
+TEXT_SOURCES = ["seed_press_release", "sipri_arms_transfers", "atop_v5_1", "geo_psgp_international_firms_opinion"]
+
+
+def text_only_sources(notebook: str = "11") -> list[str]:
+    """Source ids the notebook cites (theory literature, the key's events, other events named in the text,
+    datasets outside its manifest list) that ``show_sources(notebook=...)`` does not already list."""
+    from .sources import ids_used_by
+
+    ev = load("events")
+    key = load("theory_key")
+    ids = list(THEORY_SOURCES) + list(TEXT_SOURCES)
+    for v in key["source_ids"]:
+        ids += split_ids(v)
+    ids += power.event_source_ids(ev, [*FIRSTS, INVASION_EVENT, *TEXT_EVENTS])
+    used = set(ids_used_by(notebook))
+    return [i for i in dict.fromkeys(ids) if i not in used]
+
+
+# ------------------------------------------------------------------ the widget
+RESULT_COLORS = {"same as the key": "#00704F", "also fits": "#8A6D00", "different": "#A33B00",
+                 "not assigned": "#5a5a5a"}
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    head = "".join(f"<th style='text-align:left;padding:3px 6px'>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td style='vertical-align:top;padding:3px 6px'>{c}</td>" for c in r) + "</tr>"
+                   for r in rows)
+    return (f"<table class='pkru-theory-table' style='border-collapse:collapse;font-size:13px'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def assignment_view(assignments: dict, show_key: bool = False, key: pd.DataFrame | None = None) -> str:
+    """What the widget shows (HTML). Key hidden: the events with their summaries and the learner's choices.
+    Key shown: the score sentence and, event by event, the comparison with the key's reasoning and sources."""
+    k = load_key() if key is None else key
+    comp = compare_with_key(assignments, k)
+    sc = score(comp)
+    e = html.escape
+    if not show_key:
+        rows = [[e(r["when_label"]), f"<b>{e(r['title'])}</b><br>{e(r['summary'])}", e(c["yours"])]
+                for (_, r), (_, c) in zip(k.iterrows(), comp.iterrows())]
+        intro = (f"<p class='pkru-selection'>You have assigned {sc['assigned']} of {sc['events']} events. "
+                 "Read each summary, pick the theory that explains the event best, then tick "
+                 "<b>Compare with the key</b>.</p>")
+        return intro + _table(rows, ["Date", "Event", "Your theory"])
+    rows = []
+    for _, c in comp.iterrows():
+        color = RESULT_COLORS[c["result"]]
+        rows.append([e(c["when_label"]), e(c["title"]), e(c["yours"]), e(c["key"]), e(c["also_fits"]),
+                     f"<b style='color:{color}'>{e(c['result'])}</b>",
+                     f"{e(c['reasoning'])}<br><span style='color:#555'>Sources: {e(c['source'])}</span>"])
+    return (f"<p class='pkru-selection'>{e(describe_score(sc))}</p>"
+            + _table(rows, ["Date", "Event", "Yours", "Key", "Key: also fits", "Result", "Key's reasoning"]))
+
+
+def theory_explorer(key: pd.DataFrame | None = None):
+    """One dropdown per event of the key (theory or not assigned) and a checkbox that reveals the key."""
+    import ipywidgets as w
+
+    from .explore import explorer
+
+    k = load_key() if key is None else key
+    options = [("— not assigned —", NOT_ASSIGNED)] + [(label(c), c) for c in ORDER]
+    style = {"description_width": "380px"}
+    controls = {}
+    for n, (_, r) in enumerate(k.iterrows(), start=1):
+        title = r["title"] if len(r["title"]) <= 52 else r["title"][:51] + "…"
+        controls[r["event_id"]] = w.Dropdown(options=options, value=NOT_ASSIGNED, style=style,
+                                             description=f"{n}. {r['year']} · {title}", tooltip=r["summary"],
+                                             layout=w.Layout(width="620px"))
+    controls["compare"] = w.Checkbox(value=False, description="Compare with the key", indent=False,
+                                     layout=w.Layout(margin="0.5em 0 0 0"))
+
+    def render(compare, **choices):
+        return w.HTML(assignment_view(choices, show_key=bool(compare), key=k))
+
+    return explorer(controls, render,
+                    intro="For each event pick the theory that explains it best (the table below shows each "
+                          "event's summary). Then tick <b>Compare with the key</b>. Keyboard: Tab moves "
+                          "between the menus, arrow keys change a choice, Space ticks the box.")
