@@ -17,7 +17,6 @@ With --write the table goes into BENCHMARKS.md together with the command that pr
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -78,8 +77,6 @@ def median_times(paths: list[Path], runs: int, floor: Path) -> dict[str, list[fl
 
 def callbacks() -> dict[str, float]:
     """In-process widget callback times (ms, median of 20)."""
-    import pandas as pd  # noqa: F401
-
     import pkru
     from pkru import charts, explore
     from pkru.data import events_for_plot

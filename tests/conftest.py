@@ -38,3 +38,25 @@ def course_copy(tmp_path, monkeypatch):
 def needs_shared_sources():
     return pytest.mark.skipif(not SHARED_SOURCES.is_dir(),
                               reason=f"raw sources not present at {SHARED_SOURCES} (normal on a learner's machine)")
+
+
+def solution_namespace(stem: str) -> dict:
+    """Run solutions/<stem>.ipynb's code cells in-process (from solutions/, as a kernel would) and
+    return the resulting namespace: what the exercise checks are tested against."""
+    import contextlib
+    import io
+    import json
+
+    nb = json.loads((ROOT / "solutions" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    ns: dict = {}
+    cwd = os.getcwd()
+    os.chdir(ROOT / "solutions")
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            for c in nb["cells"]:
+                if c["cell_type"] == "code":
+                    src = "".join(c["source"]).replace("\n%", "\n#%")
+                    exec(compile(src, f"solutions/{stem}.ipynb", "exec"), ns)
+    finally:
+        os.chdir(cwd)
+    return ns

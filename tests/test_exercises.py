@@ -1,10 +1,7 @@
 """Exercises are generated from their masters, and every check accepts the solution and rejects wrong answers."""
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -15,7 +12,7 @@ import pytest
 from pkru import manifest
 from pkru.exercises import Result
 
-from conftest import ROOT
+from conftest import ROOT, solution_namespace
 
 READY = manifest.entries(ROOT, ready_only=True)
 CHECK_CALL = re.compile(r"^\s*checks\.(ex\w+)\((\w+)\)\s*$", re.M)
@@ -30,20 +27,6 @@ def test_generated_files_are_up_to_date():
 def _code_cells(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-
-
-def _run_solution(e):
-    """Execute the solution notebook's code in-process (from notebooks/, like a kernel would)."""
-    ns: dict = {}
-    cwd = os.getcwd()
-    os.chdir(ROOT / "solutions")
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for src in _code_cells(ROOT / e.solution):
-                exec(compile(src.replace("\n%", "\n#%"), e.solution, "exec"), ns)
-    finally:
-        os.chdir(cwd)
-    return ns
 
 
 def _wrong_value(v):
@@ -70,7 +53,7 @@ def _wrong_value(v):
 def test_every_check_accepts_the_solution_and_rejects_wrong_answers(e):
     calls = [m for src in _code_cells(ROOT / e.master) for m in CHECK_CALL.findall(src)]
     assert len(calls) >= 2, f"{e.master}: at least two exercises with checks.exN(answer) calls expected"
-    ns = _run_solution(e)
+    ns = solution_namespace(e.stem)
     checks = ns["checks"]
     for fn, var in calls:
         check = getattr(checks, fn)

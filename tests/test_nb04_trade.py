@@ -2,7 +2,6 @@
 and the exercise checks of pkru.checks.nb04."""
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 import pytest
@@ -11,7 +10,7 @@ import pkru
 from pkru import trade as tr
 from pkru.checks import nb04 as checks
 
-from conftest import ROOT
+from conftest import solution_namespace
 
 
 @pytest.fixture(scope="module")
@@ -229,27 +228,9 @@ def test_quiz_has_at_least_six_questions_with_sources():
         assert q["answer"] in q["options"] and set(q["source_ids"]) <= src
 
 
-def _solution_namespace():
-    import contextlib
-    import io
-    import os
-    nb = json.loads((ROOT / "solutions" / "04_trade.ipynb").read_text(encoding="utf-8"))
-    ns: dict = {}
-    cwd = os.getcwd()
-    os.chdir(ROOT / "solutions")
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for c in nb["cells"]:
-                if c["cell_type"] == "code":
-                    exec("".join(c["source"]), ns)
-    finally:
-        os.chdir(cwd)
-    return ns
-
-
 @pytest.fixture(scope="module")
 def solution():
-    return _solution_namespace()
+    return solution_namespace("04_trade")
 
 
 def test_ex1_balance(data, solution):

@@ -2,9 +2,7 @@
 milestones, the widget, and the exercise checks of pkru.checks.nb05."""
 from __future__ import annotations
 
-import json
 
-import altair as alt
 import pandas as pd
 import pytest
 

@@ -1,7 +1,6 @@
 """Tests for notebook 06 (multilateral ties): pkru.unvotes on the real data, the exercise checks and the quiz."""
 import json
 
-import altair as alt
 import pandas as pd
 import pytest
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import altair as alt
 import pandas as pd
 import pytest
 
@@ -14,7 +13,7 @@ from pkru.data import load, split_ids
 from pkru.exercises import Result
 from pkru.quiz import load_quiz
 
-from conftest import ROOT
+from conftest import solution_namespace
 
 
 @pytest.fixture(scope="module")
@@ -214,28 +213,9 @@ def test_quiz_is_valid_and_long_enough():
 
 
 # ------------------------------------------------------------------ exercise checks
-def _solution_namespace():
-    import contextlib
-    import io
-    import os
-
-    nb = json.loads((ROOT / "solutions" / "09_culture.ipynb").read_text(encoding="utf-8"))
-    ns: dict = {}
-    cwd = os.getcwd()
-    os.chdir(ROOT / "solutions")
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for c in nb["cells"]:
-                if c["cell_type"] == "code":
-                    exec("".join(c["source"]), ns)
-    finally:
-        os.chdir(cwd)
-    return ns
-
-
 @pytest.fixture(scope="module")
 def solution():
-    return _solution_namespace()
+    return solution_namespace("09_culture")
 
 
 def test_ex1_accepts_solution_and_rejects_wrong(solution, events):

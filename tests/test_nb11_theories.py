@@ -3,7 +3,6 @@ and the quiz."""
 import json
 import re
 
-import pandas as pd
 import pytest
 
 import pkru

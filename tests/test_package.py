@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import warnings
 
 import ipywidgets as w
 import pytest

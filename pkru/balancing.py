@@ -1,0 +1,476 @@
+"""Notebook 08 (great-power balancing): Pakistan between the US, China and USSR/Russia, and
+USSR/Russia between India and Pakistan, measured on three indicators.
+
+Plain functions, tested in ``tests/test_nb08_balancing.py``; the charts and the widget only wire them.
+
+Four relationships (keys of ``RELATIONSHIPS``): ``PAK-USA``, ``PAK-CHN``, ``PAK-RUS`` and ``IND-RUS``.
+Three indicators (keys of ``INDICATORS``), each from one public dataset in ``data/``:
+
+- ``un``   UN General Assembly voting agreement (``unga_agreement``; Voeten et al., CC0; 1947–2019).
+           China means the People's Republic, from November 1971 only.
+- ``arms`` the partner's share of the recipient's arms imports (``arms_imports``; SIPRI TIV, 1950–2021).
+           USSR/Russia adds SIPRI's separate "Soviet Union" (to 1991) and "Russia" (from 1992) codes.
+           Information from the SIPRI Arms Transfers Database; the calculations are the course's, not SIPRI's.
+- ``atop`` formal alliance obligations shared with the partner (``alliances``; ATOP v5.1, 1947–2018).
+           The course's ATOP extract holds only Pakistan's pairs: India–USSR/Russia has no ATOP data here
+           (which is not the same as "no treaty": see the 1971 Indo-Soviet treaty in data/events.csv).
+
+USSR and Russia share one series in the UN and ATOP data (one country code for both).
+"""
+from __future__ import annotations
+
+import html
+import math
+
+import altair as alt
+import pandas as pd
+
+from . import arms as arms_mod
+from . import history, unvotes
+from .charts import finish
+from .data import load, split_ids
+
+# ------------------------------------------------------------------ definitions
+#: relationship key -> what each dataset calls its two sides
+RELATIONSHIPS = {
+    "PAK-USA": {"label": "Pakistan – United States", "pair": "PAK-USA", "recipient": "PAK",
+                "suppliers": ("United States",), "atop_partner": "USA"},
+    "PAK-CHN": {"label": "Pakistan – China", "pair": "PAK-CHN", "recipient": "PAK",
+                "suppliers": ("China",), "atop_partner": "CHN"},
+    "PAK-RUS": {"label": "Pakistan – USSR/Russia", "pair": "PAK-RUS", "recipient": "PAK",
+                "suppliers": arms_mod.SOVIET_SUPPLIERS, "atop_partner": "RUS"},
+    "IND-RUS": {"label": "India – USSR/Russia", "pair": "IND-RUS", "recipient": "IND",
+                "suppliers": arms_mod.SOVIET_SUPPLIERS, "atop_partner": None},
+}
+LABELS = {k: v["label"] for k, v in RELATIONSHIPS.items()}
+#: the colour of a relationship is the colour of the partner in the course palette (as in notebook 06)
+COLORS = {k: unvotes.PAIR_COLORS[k] for k in RELATIONSHIPS}
+
+#: what one cell of the scorecard means (on a 0–100 scale)
+SCORE_LABELS = {"un": "UN votes: % of roll calls with the same vote (average of yearly values; data end 2019)",
+                "arms": "Arms: the partner's % of the recipient's arms imports (SIPRI TIV)",
+                "atop": "Treaties: % of years with a written alliance obligation (ATOP; data end 2018)"}
+
+UN_SOURCE = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (CC0)"
+ATOP_SOURCE = "ATOP v5.1 (Leeds et al. 2002), course extract of Pakistan's pairs"
+INDICATORS = {
+    "un": {"label": "UN General Assembly: share of roll calls with the same vote", "short": "UN voting agreement",
+           "axis": "Same vote (share of roll calls)", "format": ".0%", "source": UN_SOURCE,
+           "first": 1947, "last": 2019},
+    "arms": {"label": "Arms: the partner's share of the recipient's arms imports (SIPRI TIV)",
+             "short": "share of arms imports", "axis": "Share of arms imports (SIPRI TIV)", "format": ".0%",
+             "source": arms_mod.SOURCE_LABEL, "first": 1950, "last": 2021},
+    "atop": {"label": "Alliance treaties: kinds of written obligation shared (ATOP)",
+             "short": "formal alliance obligations", "axis": "Kinds of written obligation shared", "format": "d",
+             "source": ATOP_SOURCE, "first": 1947, "last": 2018},
+}
+COLUMNS = ["relationship", "relationship_label", "indicator", "start", "end", "period", "when", "value",
+           "detail", "source"]
+NO_ATOP = ("The course's ATOP extract holds only Pakistan's pairs, so there is no alliance data for India – "
+           "USSR/Russia here. That is missing data, not proof of no treaty: India and the USSR signed a "
+           "20-year treaty in August 1971 (data/events.csv).")
+
+
+def _check(relationship: str, indicator: str | None = None) -> dict:
+    if relationship not in RELATIONSHIPS:
+        raise ValueError(f"Unknown relationship '{relationship}': choose one of {', '.join(RELATIONSHIPS)}")
+    if indicator is not None and indicator not in INDICATORS:
+        raise ValueError(f"Unknown indicator '{indicator}': choose one of {', '.join(INDICATORS)}")
+    return RELATIONSHIPS[relationship]
+
+
+def load_data() -> dict:
+    """The three tables this notebook compares: {'unga': ..., 'arms': ..., 'alliances': ...}."""
+    return {"unga": load("unga_agreement"), "arms": load("arms_imports"), "alliances": load("alliances")}
+
+
+def _mid(start: int, end: int) -> pd.Timestamp:
+    """Plotting position of a span of whole years: its middle (1 July for a single year)."""
+    first = pd.Timestamp(year=int(start), month=1, day=1)
+    after = pd.Timestamp(year=int(end) + 1, month=1, day=1)
+    return first + (after - first) / 2
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out["value"] = out["value"].astype("float64")
+    out["start"] = out["start"].astype("int64")
+    out["end"] = out["end"].astype("int64")
+    out["when"] = pd.to_datetime(out["when"])
+    return out
+
+
+# ------------------------------------------------------------------ one indicator, one relationship
+def un_series(unga: pd.DataFrame, relationship: str, block: int = 5) -> pd.DataFrame:
+    """Average yearly UN agreement of a relationship per period of ``block`` years (periods start in
+    1950 as in SIPRI's tables: …, 1945–49, 1950–54, …). Only years with roll calls count; ``detail``
+    says how many years and roll calls lie behind each value."""
+    rel = _check(relationship)
+    rows = unvotes.pair_rows(unga, rel["pair"], "all")
+    out = []
+    if rows.empty:
+        return _frame(out)
+    starts = rows["year"].astype(int).map(lambda y: arms_mod.period_start(y, block))
+    for start, g in rows.groupby(starts):
+        first, last = int(g["year"].min()), int(g["year"].max())
+        end = start + block - 1
+        out.append({"relationship": relationship, "relationship_label": rel["label"], "indicator": "un",
+                    "start": first, "end": last, "period": _span_label(start, end, first, last),
+                    "when": _mid(first, last), "value": float(g["agreement"].mean()),
+                    "detail": f"{len(g)} year(s) with roll calls, {int(g['n_votes'].sum()):,} roll calls",
+                    "source": UN_SOURCE})
+    return _frame(out)
+
+
+def _span_label(start: int, end: int, first: int, last: int) -> str:
+    """'1950–54'; '1947–49' when the data cover only part of the period."""
+    a, b = max(start, first), min(end, last)
+    if a == b:
+        return str(a)
+    return f"{a}–{str(b)[-2:]}" if str(a)[:2] == str(b)[:2] else f"{a}–{b}"
+
+
+def arms_series(arms: pd.DataFrame, relationship: str, block: int = 5) -> pd.DataFrame:
+    """The partner's share (0–1) of the recipient's arms imports (SIPRI TIV) per period of ``block`` years.
+
+    Periods in which the recipient received nothing at all are left out; a period in which the partner
+    delivered nothing is 0. The last period may be incomplete (the data end in 2021): ``period`` says so."""
+    rel = _check(relationship)
+    rec = arms[arms["recipient"] == rel["recipient"]].copy()
+    last_year = int(arms["year"].max())
+    rec["start"] = rec["year"].astype(int).map(lambda y: arms_mod.period_start(y, block))
+    out = []
+    for start, g in rec.groupby("start"):
+        total = float(g["tiv"].sum())
+        if total <= 0:
+            continue
+        part = float(g.loc[g["supplier"].isin(list(rel["suppliers"])), "tiv"].sum())
+        end = min(start + block - 1, last_year)
+        out.append({"relationship": relationship, "relationship_label": rel["label"], "indicator": "arms",
+                    "start": start, "end": end, "period": arms_mod.period_label(start, block, last_year),
+                    "when": _mid(start, end), "value": part / total,
+                    "detail": f"{part:,.0f} of {total:,.0f} million TIV",
+                    "source": arms_mod.SOURCE_LABEL})
+    return _frame(out)
+
+
+def atop_series(alliances: pd.DataFrame, relationship: str) -> pd.DataFrame:
+    """Yearly number of kinds of written obligation (defence, offence, neutrality, non-aggression,
+    consultation) that Pakistan shared with the partner, with the kinds named in ``detail``.
+    Empty for India–USSR/Russia (not in the course's ATOP extract)."""
+    rel = _check(relationship)
+    if rel["atop_partner"] is None:
+        return _frame([])
+    long = history.obligations_long(alliances)
+    g = long[long["partner"] == rel["atop_partner"]].sort_values("year")
+    kinds = g[list(history.OBLIGATIONS)].astype(int).sum(axis=1)
+    out = [{"relationship": relationship, "relationship_label": rel["label"], "indicator": "atop",
+            "start": int(y), "end": int(y), "period": str(int(y)), "when": _mid(int(y), int(y)),
+            "value": float(k), "detail": ob, "source": ATOP_SOURCE}
+           for y, k, ob in zip(g["year"], kinds, g["obligations"])]
+    return _frame(out)
+
+
+def indicator_series(relationship: str, indicator: str, data: dict, block: int = 5) -> pd.DataFrame:
+    """One relationship on one indicator, in the common columns of ``COLUMNS`` (see the three functions above)."""
+    _check(relationship, indicator)
+    if indicator == "un":
+        return un_series(data["unga"], relationship, block)
+    if indicator == "arms":
+        return arms_series(data["arms"], relationship, block)
+    return atop_series(data["alliances"], relationship)
+
+
+def yearly_agreement(unga: pd.DataFrame, relationships=("PAK-USA", "PAK-CHN", "PAK-RUS", "IND-RUS")) -> pd.DataFrame:
+    """Yearly UN agreement, one column per relationship (years as the index; NaN where a pair has no roll calls)."""
+    cols = {}
+    for r in relationships:
+        rows = unvotes.pair_rows(unga, _check(r)["pair"], "all")
+        cols[r] = rows.set_index(rows["year"].astype(int))["agreement"].astype("float64")
+    out = pd.DataFrame(cols).sort_index()
+    out.index.name = "year"
+    return out
+
+
+def last_year_ahead(yearly: pd.DataFrame, first: str, second: str) -> int | None:
+    """The last year in which ``first`` had a higher value than ``second`` (None if never)."""
+    both = yearly[[first, second]].dropna()
+    ahead = both.index[both[first] > both[second]]
+    return int(ahead.max()) if len(ahead) else None
+
+
+# ------------------------------------------------------------------ comparing two relationships
+def summarise(relationship: str, indicator: str, years: tuple[int, int], data: dict) -> dict:
+    """One number for a relationship on an indicator over a span of years (inclusive), with a phrase.
+
+    - ``un``: the average of the yearly agreement values in those years;
+    - ``arms``: the partner's share of all the TIV the recipient received in those years (SIPRI's way);
+    - ``atop``: the share of the years (within ATOP's 1947–2018) with at least one shared obligation.
+    ``value`` is NaN when the data do not cover the choice; ``text`` then says why."""
+    rel = _check(relationship, indicator)
+    lo, hi = sorted(int(y) for y in years)
+    info = INDICATORS[indicator]
+    base = {"relationship": relationship, "relationship_label": rel["label"], "indicator": indicator,
+            "years": f"{lo}–{hi}", "value": math.nan, "covered": "", "count": 0}
+    beyond = f"; the data end in {info['last']}" if hi > info["last"] else ""
+    if indicator == "un":
+        rows = unvotes.pair_rows(data["unga"], rel["pair"], "all")
+        rows = rows[rows["year"].between(lo, hi)]
+        if rows.empty:
+            extra = " (China's seat is counted from November 1971)" if relationship == "PAK-CHN" else ""
+            return {**base, "text": f"no UN roll calls in {lo}–{hi} for this pair{extra}"}
+        v = float(rows["agreement"].mean())
+        covered = f"{int(rows['year'].min())}–{int(rows['year'].max())}"
+        return {**base, "value": v, "covered": covered, "count": len(rows),
+                "text": f"same vote on {v:.0%} of roll calls on average ({len(rows)} years with data, "
+                        f"{covered}{beyond})"}
+    if indicator == "arms":
+        rec = data["arms"]
+        rec = rec[(rec["recipient"] == rel["recipient"]) & rec["year"].between(lo, hi)]
+        total = float(rec["tiv"].sum())
+        if total <= 0:
+            return {**base, "text": f"no recorded arms imports in {lo}–{hi} (SIPRI data run 1950–2021)"}
+        part = float(rec.loc[rec["supplier"].isin(list(rel["suppliers"])), "tiv"].sum())
+        v = part / total
+        covered = f"{int(rec['year'].min())}–{int(rec['year'].max())}"
+        return {**base, "value": v, "covered": covered, "count": int(rec["year"].nunique()),
+                "text": f"{v:.1%} of arms imports ({part:,.0f} of {total:,.0f} million TIV{beyond})"}
+    # atop
+    if rel["atop_partner"] is None:
+        return {**base, "text": "no ATOP data in the course for this pair"}
+    s = atop_series(data["alliances"], relationship)
+    s = s[s["start"].between(lo, hi)]
+    if s.empty:
+        return {**base, "text": f"outside ATOP's years ({info['first']}–{info['last']})"}
+    with_ob = s[s["value"] > 0]
+    kinds = [history.OBLIGATIONS[c] for c in history.OBLIGATIONS
+             if any(history.OBLIGATIONS[c] in d.split(", ") for d in with_ob["detail"])]
+    v = len(with_ob) / len(s)
+    first = f", first in {int(with_ob['start'].min())}" if len(with_ob) else ""
+    covered = f"{int(s['start'].min())}–{int(s['start'].max())}"
+    return {**base, "value": v, "covered": covered, "count": len(with_ob),
+            "text": f"a written obligation in {len(with_ob)} of {len(s)} years{first}"
+                    f" ({', '.join(kinds) or 'none'}{beyond})"}
+
+
+def compare(rel_a: str, rel_b: str, indicator: str, years: tuple[int, int], data: dict) -> pd.DataFrame:
+    """Two rows (A and B) of ``summarise`` for the same indicator and years."""
+    return pd.DataFrame([summarise(rel_a, indicator, years, data), summarise(rel_b, indicator, years, data)])
+
+
+def describe_comparison(table: pd.DataFrame) -> str:
+    """Two or three sentences on a ``compare`` table, for the widget."""
+    a, b = table.iloc[0], table.iloc[1]
+    ind = INDICATORS[a["indicator"]]
+    head = f"{a['years']}, {ind['short']}: "
+    if a["relationship"] == b["relationship"]:
+        return head + f"{a['relationship_label']}: {a['text']}. You chose the same relationship twice: pick another B."
+    text = head + f"{a['relationship_label']}: {a['text']}; {b['relationship_label']}: {b['text']}."
+    va, vb = a["value"], b["value"]
+    if math.isnan(va) or math.isnan(vb):
+        missing = a if math.isnan(va) else b
+        if missing["indicator"] == "atop" and missing["relationship"] == "IND-RUS":
+            return text + " " + NO_ATOP
+        return text + " The data do not cover both relationships in these years: widen the years or pick another pair."
+    if a["indicator"] != "atop" and a["covered"] != b["covered"]:
+        text += (f" Careful: the two cover different years ({a['covered']} and {b['covered']}), "
+                 "so the comparison is not like for like.")
+    if abs(va - vb) < 0.005:
+        return text + " On this measure the two are practically level."
+    hi, lo = (a, b) if va > vb else (b, a)
+    if a["indicator"] == "atop":
+        return text + (f" {hi['relationship_label']} had a written obligation in "
+                       f"{int(hi['count']) - int(lo['count'])} more of these years.")
+    gap = abs(va - vb) * 100
+    unit = "percentage point" if round(gap) == 1 else "percentage points"
+    text += f" {hi['relationship_label']} is higher by {gap:.0f} {unit}"
+    if a["indicator"] == "arms" and lo["value"] > 0 and hi["value"] / lo["value"] >= 2:
+        text += f" (about {hi['value'] / lo['value']:.0f} times as high)"
+    return text + "."
+
+
+def comparison_frame(rel_a: str, rel_b: str, indicator: str, years: tuple[int, int], data: dict,
+                     block: int = 5) -> pd.DataFrame:
+    """The rows the widget's chart draws: both relationships' series, clipped to ``years``
+    (a period is kept if it overlaps the years)."""
+    lo, hi = sorted(int(y) for y in years)
+    parts = [indicator_series(r, indicator, data, block) for r in dict.fromkeys([rel_a, rel_b])]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return _frame([])
+    out = pd.concat(parts, ignore_index=True)
+    return out[(out["end"] >= lo) & (out["start"] <= hi)].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ the scorecard (three indicators by decade)
+def scorecard(data: dict, decades=range(1950, 2020, 10)) -> pd.DataFrame:
+    """Every relationship on every indicator by decade, on one 0–1 scale (tidy: one row per cell).
+
+    ``un`` average yearly agreement; ``arms`` the partner's share of the decade's TIV; ``atop`` the share
+    of the decade's years (to 2018) with at least one written obligation. ``value`` is NaN where the data
+    say nothing (China before its UN seat, India–USSR/Russia in ATOP); ``label`` is the text shown in the
+    cell ('n/a' there)."""
+    rows = []
+    for rel in RELATIONSHIPS:
+        for ind in INDICATORS:
+            for d in decades:
+                s = summarise(rel, ind, (d, d + 9), data)
+                rows.append({"relationship": rel, "relationship_label": LABELS[rel], "indicator": ind,
+                             "indicator_label": SCORE_LABELS[ind], "decade": f"{d}s", "value": s["value"],
+                             "detail": s["text"], "source": INDICATORS[ind]["source"]})
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype("float64")
+    out["label"] = [("n/a" if math.isnan(v) else f"{100 * v:.0f}") for v in out["value"]]
+    return out
+
+
+# ------------------------------------------------------------------ charts
+def _scale(relationships) -> alt.Scale:
+    rels = list(dict.fromkeys(relationships))
+    return alt.Scale(domain=[LABELS[r] for r in rels], range=[COLORS[r] for r in rels])
+
+
+def _tooltip(indicator: str):
+    fmt = INDICATORS[indicator]["format"]
+    return [alt.Tooltip("relationship_label:N", title="Relationship"), alt.Tooltip("period:N", title="Years"),
+            alt.Tooltip("value:Q", title=INDICATORS[indicator]["short"].capitalize(), format=fmt),
+            alt.Tooltip("detail:N", title="Behind the number"), alt.Tooltip("source:N", title="Source")]
+
+
+DASHES = [[1, 0], [7, 3], [2, 2], [10, 3, 2, 3]]
+
+
+def series_layer(frame: pd.DataFrame, indicator: str, x_domain=("1945-01-01", "2022-01-01"), height: int = 220,
+                 width: int = 600, legend: bool = True):
+    """Lines (with points) of one indicator for several relationships on a time axis (unfinished chart).
+    ATOP is drawn as steps (a yearly count); the others as lines through period midpoints."""
+    info = INDICATORS[indicator]
+    data = frame[COLUMNS].copy()
+    y_scale = alt.Scale(domain=[0, 3]) if indicator == "atop" else alt.Scale(domain=[0, 1])
+    y_axis = alt.Axis(format="d", tickMinStep=1) if indicator == "atop" else alt.Axis(format="%")
+    enc = dict(
+        x=alt.X("when:T", title=None, scale=alt.Scale(domain=list(x_domain)), axis=alt.Axis(format="%Y")),
+        y=alt.Y("value:Q", title=info["axis"], scale=y_scale, axis=y_axis),
+        color=alt.Color("relationship_label:N", title=None, scale=_scale(data["relationship"]),
+                        legend=alt.Legend(orient="bottom", labelLimit=300) if legend else None),
+        tooltip=_tooltip(indicator))
+    interpolate = "step-after" if indicator == "atop" else "linear"
+    rels = list(dict.fromkeys(data["relationship"]))
+    dashes = alt.StrokeDash("relationship_label:N", title=None, legend=None,  # so overlapping lines stay visible
+                            scale=alt.Scale(domain=[LABELS[r] for r in rels], range=DASHES[:len(rels)]))
+    lines = alt.Chart(data).mark_line(interpolate=interpolate, strokeWidth=2.5).encode(strokeDash=dashes, **enc)
+    points = alt.Chart(data).mark_point(filled=True, size=45 if indicator != "atop" else 14).encode(**enc)
+    return alt.layer(lines, points).properties(width=width, height=height)
+
+
+def comparison_chart(frame: pd.DataFrame, indicator: str, *, title: str, description: str,
+                     subtitle: str | None = None):
+    """The widget's chart: the chosen relationships on one indicator."""
+    info = INDICATORS[indicator]
+    if subtitle is None:
+        subtitle = {"un": "Average yearly agreement per 5-year period · hover for roll calls and source",
+                    "arms": ["Share of each 5-year period's arms imports · hover for TIV",
+                             *arms_mod.SIPRI_SUBTITLE],
+                    "atop": "Yearly count of kinds of written obligation · hover for the kinds and source"}[indicator]
+    lo = int(frame["start"].min()) if len(frame) else info["first"]
+    hi = int(frame["end"].max()) if len(frame) else info["last"]
+    domain = (f"{lo}-01-01", f"{hi + 1}-01-01")
+    return finish(series_layer(frame, indicator, x_domain=domain), title, subtitle, description)
+
+
+def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: str):
+    """Heat map: decades across, relationships down, one panel per indicator; the number in each cell is
+    a percentage (see ``scorecard``); grey 'n/a' cells have no data."""
+    order = [LABELS[r] for r in RELATIONSHIPS]
+    data = card.assign(dark=card["value"].fillna(0) > 0.55)
+    base = alt.Chart().encode(
+        x=alt.X("decade:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("relationship_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        tooltip=[alt.Tooltip("relationship_label:N", title="Relationship"), alt.Tooltip("decade:N", title="Decade"),
+                 alt.Tooltip("indicator_label:N", title="Indicator"),
+                 alt.Tooltip("detail:N", title="Value"), alt.Tooltip("source:N", title="Source")])
+    blank = base.mark_rect(stroke="white", strokeWidth=1.5, color="#E3E3E3")  # shows through where value is n/a
+    cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+        color=alt.Color("value:Q", title="Share (%)", scale=alt.Scale(domain=[0, 1], scheme="blues"),
+                        legend=alt.Legend(format="%", orient="right")))
+    text = base.mark_text(fontSize=12).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.dark, alt.value("white"), alt.value("#222222")))
+    chart = alt.layer(blank, cells, text, data=data).properties(width=440, height=120).facet(
+        row=alt.Row("indicator_label:N", title=None, sort=[SCORE_LABELS[i] for i in INDICATORS],
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
+                                      labelFontSize=13, labelFontWeight="bold", labelLimit=560)))
+    return finish(chart, title, subtitle, description)
+
+
+# ------------------------------------------------------------------ widget
+def balancing_explorer(data: dict | None = None):
+    """Pick two relationships, an indicator and a span of years; see both side by side and a sentence."""
+    import ipywidgets as w
+
+    from .explore import explorer
+
+    data = load_data() if data is None else data
+    style = {"description_width": "120px"}
+    options = [(LABELS[k], k) for k in RELATIONSHIPS]
+    controls = {
+        "rel_a": w.Dropdown(options=options, value="PAK-RUS", description="Relationship A", style=style),
+        "rel_b": w.Dropdown(options=options, value="IND-RUS", description="Relationship B", style=style),
+        "indicator": w.Dropdown(options=[(v["label"], k) for k, v in INDICATORS.items()], value="arms",
+                                description="Indicator", style=style, layout=w.Layout(width="620px")),
+        "years": w.IntRangeSlider(value=(1950, 2021), min=1947, max=2021, step=1, description="Years",
+                                  continuous_update=False, style=style, layout=w.Layout(width="620px")),
+    }
+
+    def render(rel_a, rel_b, indicator, years):
+        table = compare(rel_a, rel_b, indicator, years, data)
+        sentence = describe_comparison(table)
+        frame = comparison_frame(rel_a, rel_b, indicator, years, data)
+        note = w.HTML(f"<p class='pkru-selection'>{html.escape(sentence)}</p>")
+        if frame.empty:
+            return note
+        lo, hi = sorted(years)
+        chart = comparison_chart(
+            frame, indicator, title=f"{LABELS[rel_a]} vs {LABELS[rel_b]}: {INDICATORS[indicator]['short']}, {lo}–{hi}",
+            description=sentence)
+        return note, chart
+
+    return explorer(controls, render,
+                    intro="Choose two relationships, an indicator and the years. The sentence compares the two "
+                          "over the years you chose; hover over the chart for the numbers and their source.")
+
+
+# ------------------------------------------------------------------ sources cited in the text
+#: Events whose facts the notebook's text uses (the 'balancing' events and the data sources are listed by
+#: pkru.show_sources(notebook="08") already).
+TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1966_tashkent_declaration", "ev1968_kosygin_first_visit",
+               "ev1971_indo_soviet_treaty", "ev1971_soviet_veto_ceasefire", "ev1979_soviet_intervention_afghanistan",
+               "ev2014_arms_restrictions_lifted", "ev2014_defence_cooperation_agreement", "ev2015_mi35m_contract",
+               "ev2015_sco_ufa_admission", "ev2017_pakistan_full_sco_member", "ev2022_unga_ukraine_abstention"]
+TEXT_SOURCES = ["seed_paper", "seed_press_release", "deccan_chronicle_2026_chinese_arms_imports"]
+
+
+def text_only_sources(notebook: str = "08") -> list[str]:
+    """Source ids cited in the notebook's text that ``show_sources(notebook=...)`` does not already list."""
+    from .sources import ids_used_by
+
+    ev = load("events").set_index("event_id")
+    ids = [s for e in TEXT_EVENTS for s in split_ids(ev.loc[e, "source_ids"])] + TEXT_SOURCES
+    used = set(ids_used_by(notebook))
+    return [i for i in dict.fromkeys(ids) if i not in used]
+
+
+def panels_chart(panels, *, title: str, subtitle, description: str, x_domain=("1945-01-01", "2022-01-01"),
+                 width: int = 600, height: int = 190):
+    """Stacked panels on one time axis: ``panels`` is a list of dicts with ``frame`` (rows of
+    ``indicator_series``), ``indicator`` and optionally ``marks`` (from ``pkru.charts.pick_events``),
+    ``levels`` (event id -> label height in pixels) and ``right`` (ids whose label goes left of the line)."""
+    charts = []
+    for p in panels:
+        layer = series_layer(p["frame"], p["indicator"], x_domain, height=height, width=width)
+        marks = p.get("marks")
+        if marks is not None and len(marks):
+            rules = arms_mod.staggered_event_rules(marks, p.get("levels", {}), right=tuple(p.get("right", ())))
+            layer = alt.layer(layer, rules)
+        charts.append(layer)
+    return finish(alt.vconcat(*charts, spacing=18), title, subtitle, description)

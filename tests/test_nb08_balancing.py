@@ -1,0 +1,277 @@
+"""Notebook 08 (great-power balancing): the comparison logic of pkru.balancing on the real tables, its charts
+and widget, the exercise checks of pkru.checks.nb08, and the quiz."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+import pkru
+from pkru import balancing, unvotes
+from pkru.checks import nb08 as checks
+from pkru.data import split_ids
+from pkru.exercises import Result
+from pkru.sources import ids_used_by
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return balancing.load_data()
+
+
+def _raw_share(data, recipient, suppliers, years):
+    a = data["arms"]
+    a = a[(a["recipient"] == recipient) & a["year"].between(*years)]
+    return a.loc[a["supplier"].isin(suppliers), "tiv"].sum() / a["tiv"].sum()
+
+
+# ------------------------------------------------------------------ one indicator, one relationship
+def test_every_relationship_and_indicator_has_the_common_columns(data):
+    for rel in balancing.RELATIONSHIPS:
+        for ind in balancing.INDICATORS:
+            s = balancing.indicator_series(rel, ind, data)
+            assert list(s.columns) == balancing.COLUMNS
+            if rel == "IND-RUS" and ind == "atop":
+                assert s.empty  # not in the course's ATOP extract
+                continue
+            assert len(s) > 5 and s["value"].notna().all()
+            assert (s["end"] >= s["start"]).all() and (s["relationship"] == rel).all()
+            assert s["source"].nunique() == 1 and s["source"].iloc[0] == balancing.INDICATORS[ind]["source"]
+            if ind != "atop":
+                assert s["value"].between(0, 1).all()
+
+
+def test_arms_series_matches_a_direct_sipri_calculation(data):
+    s = balancing.arms_series(data["arms"], "PAK-CHN").set_index("start")
+    assert s.loc[2015, "value"] == pytest.approx(_raw_share(data, "PAK", ["China"], (2015, 2019)))
+    # USSR/Russia adds both SIPRI codes; 1990–94 holds both the Soviet and the Russian era
+    ind = balancing.arms_series(data["arms"], "IND-RUS").set_index("start")
+    assert ind.loc[1990, "value"] == pytest.approx(_raw_share(data, "IND", ["Soviet Union", "Russia"], (1990, 1994)))
+    # the published SIPRI figure (March 2020: China 73% of Pakistan's 2015–19 imports) within 2 points
+    assert abs(100 * s.loc[2015, "value"] - 73) < 2
+    # the last period is incomplete and says so
+    assert balancing.arms_series(data["arms"], "PAK-USA")["period"].iloc[-1] == "2020–21 (2 yrs)"
+
+
+def test_un_series_averages_yearly_values_and_china_starts_in_1971(data):
+    s = balancing.un_series(data["unga"], "PAK-USA").set_index("start")
+    rows = unvotes.pair_rows(data["unga"], "PAK-USA").query("1980 <= year <= 1984")
+    assert s.loc[1980, "value"] == pytest.approx(rows["agreement"].mean())
+    chn = balancing.un_series(data["unga"], "PAK-CHN")
+    assert chn["start"].min() == 1971 and chn["period"].iloc[0] == "1971–74"
+    first = balancing.un_series(data["unga"], "PAK-RUS").iloc[0]
+    assert (first["start"], first["period"]) == (1947, "1947–49")
+
+
+def test_atop_series_counts_kinds_of_obligation(data):
+    us = balancing.atop_series(data["alliances"], "PAK-USA").set_index("start")
+    assert us.loc[1953, "value"] == 0 and us.loc[1954, "value"] == 3  # defence, non-aggression, consultation
+    assert us.loc[1973, "value"] == 1 and us.loc[2009, "value"] == 2
+    chn = balancing.atop_series(data["alliances"], "PAK-CHN")
+    rus = balancing.atop_series(data["alliances"], "PAK-RUS")
+    assert chn["value"].tolist() == rus["value"].tolist()  # identical years: multilateral agreements
+    assert int(rus.loc[rus["value"] > 0, "start"].min()) == 2004
+
+
+def test_bad_choices_are_refused(data):
+    with pytest.raises(ValueError, match="Unknown relationship"):
+        balancing.indicator_series("PAK-FRA", "un", data)
+    with pytest.raises(ValueError, match="Unknown indicator"):
+        balancing.indicator_series("PAK-USA", "trade", data)
+
+
+# ------------------------------------------------------------------ the widget's logic
+def test_summarise_uses_the_right_denominators(data):
+    arms_ = balancing.summarise("PAK-RUS", "arms", (1950, 2021), data)
+    assert arms_["value"] == pytest.approx(_raw_share(data, "PAK", ["Soviet Union", "Russia"], (1950, 2021)))
+    un = balancing.summarise("PAK-USA", "un", (2010, 2019), data)
+    assert un["value"] == pytest.approx(unvotes.period_mean(data["unga"], "PAK-USA", (2010, 2019)))
+    atop = balancing.summarise("PAK-USA", "atop", (1950, 2018), data)
+    assert atop["value"] == pytest.approx(65 / 69) and "first in 1954" in atop["text"]
+    # years given backwards are fine; years outside the data give NaN with a reason
+    assert balancing.summarise("PAK-USA", "un", (2019, 2010), data)["value"] == pytest.approx(un["value"])
+    early = balancing.summarise("PAK-CHN", "un", (1950, 1960), data)
+    assert math.isnan(early["value"]) and "1971" in early["text"]
+    assert math.isnan(balancing.summarise("IND-RUS", "atop", (1950, 2018), data)["value"])
+
+
+def test_describe_comparison_gives_the_gap_and_the_caveats(data):
+    text = balancing.describe_comparison(balancing.compare("PAK-RUS", "IND-RUS", "arms", (1972, 2019), data))
+    assert "India – USSR/Russia is higher by" in text and "times as high" in text
+    level = balancing.describe_comparison(balancing.compare("PAK-RUS", "IND-RUS", "un", (1972, 2019), data))
+    assert "1 percentage point" in level and "points." not in level.split("higher by")[-1]
+    unequal = balancing.describe_comparison(balancing.compare("PAK-USA", "PAK-CHN", "un", (1950, 2019), data))
+    assert "not like for like" in unequal
+    missing = balancing.describe_comparison(balancing.compare("PAK-RUS", "IND-RUS", "atop", (1950, 2018), data))
+    assert "missing data, not proof of no treaty" in missing
+    same = balancing.describe_comparison(balancing.compare("PAK-USA", "PAK-USA", "un", (1950, 2019), data))
+    assert "same relationship twice" in same
+    treaties = balancing.describe_comparison(balancing.compare("PAK-USA", "PAK-CHN", "atop", (1950, 2018), data))
+    assert "50 more of these years" in treaties
+
+
+def test_comparison_frame_clips_to_the_years(data):
+    f = balancing.comparison_frame("PAK-USA", "PAK-CHN", "arms", (1990, 2021), data)
+    assert set(f["relationship"]) == {"PAK-USA", "PAK-CHN"}
+    assert f["end"].min() >= 1990 and f["start"].max() <= 2021
+    one = balancing.comparison_frame("PAK-USA", "PAK-USA", "un", (1950, 2019), data)
+    assert one["relationship"].nunique() == 1 and not one.duplicated(["start"]).any()
+    assert balancing.comparison_frame("IND-RUS", "IND-RUS", "atop", (1950, 2018), data).empty
+
+
+def test_scorecard_cells(data):
+    card = balancing.scorecard(data)
+    assert len(card) == 4 * 3 * 7
+    cell = card.set_index(["relationship", "indicator", "decade"])
+    assert cell.loc[("PAK-CHN", "un", "1950s"), "label"] == "n/a"
+    assert cell.loc[("IND-RUS", "atop", "2010s"), "label"] == "n/a"
+    assert cell.loc[("PAK-USA", "atop", "1960s"), "value"] == 1.0
+    assert cell.loc[("PAK-RUS", "atop", "2000s"), "value"] == pytest.approx(0.6)  # 2004–2009 of 2000–2009
+    assert cell.loc[("IND-RUS", "arms", "1980s"), "value"] == pytest.approx(
+        _raw_share(data, "IND", ["Soviet Union", "Russia"], (1980, 1989)))
+    # Moscow's UN agreement with India and with Pakistan: within 3 points in every decade since the 1970s
+    for d in ["1970s", "1980s", "1990s", "2000s", "2010s"]:
+        assert abs(cell.loc[("IND-RUS", "un", d), "value"] - cell.loc[("PAK-RUS", "un", d), "value"]) < 0.03
+    # Pakistan votes most with China in every decade with data
+    for d in ["1970s", "1980s", "1990s", "2000s", "2010s"]:
+        best = max(["PAK-USA", "PAK-CHN", "PAK-RUS"], key=lambda r: cell.loc[(r, "un", d), "value"])
+        assert best == "PAK-CHN"
+
+
+def test_yearly_agreement_and_last_year_ahead(data):
+    y = balancing.yearly_agreement(data["unga"])
+    assert list(y.columns) == ["PAK-USA", "PAK-CHN", "PAK-RUS", "IND-RUS"]
+    assert y.loc[1965:1970, "PAK-CHN"].isna().all() and y.loc[1971:, "PAK-CHN"].notna().all()
+    assert balancing.last_year_ahead(y, "PAK-USA", "PAK-RUS") == 1963
+    assert balancing.last_year_ahead(y, "PAK-RUS", "PAK-CHN") == 1990
+    assert balancing.last_year_ahead(y.assign(x=0.0), "x", "PAK-USA") is None
+
+
+# ------------------------------------------------------------------ charts and widget
+def test_charts_have_titles_descriptions_and_sources_in_tooltips(data):
+    card = balancing.scorecard_chart(balancing.scorecard(data), title="T", subtitle="S", description="D").to_dict()
+    assert card["title"]["text"] == "T" and card["description"] == "D"
+    assert "Source" in json.dumps(card["spec"]["layer"][0]["encoding"]["tooltip"])
+    frame = balancing.indicator_series("PAK-RUS", "arms", data)
+    panel = balancing.panels_chart([{"frame": frame, "indicator": "arms",
+                                     "marks": pkru.charts.pick_events({"ev1954_seato_manila_pact": "SEATO"})}],
+                                   title="T", subtitle="S", description="D").to_dict()
+    assert "vconcat" in panel and "SIPRI" in json.dumps(panel)
+    comp = balancing.comparison_chart(frame, "arms", title="T", description="D").to_dict()
+    assert "Information from the SIPRI Arms Transfers Database" in json.dumps(comp["title"])
+    atop = balancing.comparison_chart(balancing.atop_series(data["alliances"], "PAK-USA"), "atop",
+                                      title="T", description="D").to_dict()
+    assert "step-after" in json.dumps(atop)
+
+
+def test_explorer_renders_and_reacts(data, capsys):
+    """Outside a kernel the Output widget does not capture, so what render() displays reaches stdout."""
+    box = balancing.balancing_explorer(data)
+    controls = {c.description: c for c in box.children if hasattr(c, "description") and c.description}
+    assert {"Relationship A", "Relationship B", "Indicator", "Years"} <= set(controls)
+    first = capsys.readouterr().out
+    assert "India – USSR/Russia is higher by" in first and "Could not draw" not in first
+    controls["Indicator"].value = "atop"
+    shown = capsys.readouterr().out
+    assert "missing data, not proof of no treaty" in shown and "Could not draw" not in shown
+    controls["Relationship B"].value = "PAK-USA"
+    controls["Years"].value = (1990, 2021)
+    shown = capsys.readouterr().out
+    assert "1990–2021" in shown and "Could not draw" not in shown
+
+
+def test_text_only_sources_resolve():
+    ids = balancing.text_only_sources("08")
+    known = set(pkru.load("sources")["source_id"])
+    assert ids and set(ids) <= known
+    assert "deccan_chronicle_2026_chinese_arms_imports" in ids
+    # every event the text relies on has its sources listed in one of the two source cells
+    ev = pkru.load("events").set_index("event_id")
+    listed = set(ids) | set(ids_used_by("08"))
+    for e in balancing.TEXT_EVENTS:
+        assert set(split_ids(ev.loc[e, "source_ids"])) <= listed, e
+    # sources the quiz, the data or the notebook's code already list are not repeated
+    assert not set(ids) & set(ids_used_by("08")) and "seed_paper" in ids_used_by("08")
+
+
+# ------------------------------------------------------------------ exercise checks
+def test_ex1_un_gap():
+    gap = checks.un_gap_2010s()
+    u = pkru.load("unga_agreement").query("country_a == 'PAK' and issue == 'all' and 2010 <= year <= 2019")
+    assert gap == pytest.approx(100 * (u.query("country_b == 'CHN'")["agreement"].mean()
+                                       - u.query("country_b == 'USA'")["agreement"].mean()))
+    assert 55 < gap < 75
+    assert checks.ex1(gap).ok and checks.ex1(round(gap, 1)).ok
+    assert "percentage points" in checks.ex1(gap / 100).message
+    assert "sign" in checks.ex1(-gap).message
+    assert "years" in checks.ex1(checks.un_gap_2010s((2010, 2018))).message
+    assert "USSR/Russia" in checks.ex1(100 * (u.query("country_b == 'CHN'")["agreement"].mean()
+                                              - u.query("country_b == 'RUS'")["agreement"].mean())).message
+    assert not checks.ex1(gap + 2).ok
+    assert checks.ex1("62").status == "not_yet" and "expected" in checks.ex1("62").message
+    assert checks.ex1(...).status == "blank"
+
+
+def test_ex2_periods_ahead():
+    n = checks.periods_russia_ahead()
+    assert n == 3  # 1965–69, 2000–04, 2015–19
+    assert checks.ex2(n).ok
+    assert "Soviet Union" in checks.ex2(checks.periods_russia_ahead(("Russia",))).message
+    assert "incomplete" in checks.ex2(checks.periods_russia_ahead(last_start=2020)).message
+    assert not checks.ex2(14 - n).ok and not checks.ex2(0).ok
+    assert checks.ex2(3.0).status == "not_yet"  # a whole number is expected
+    assert checks.ex2("3").status == "not_yet"
+
+
+def test_ex3_ratio():
+    ratio = checks.india_pakistan_ratio()
+    a = pkru.load("arms_imports").query("supplier == 'Russia' and 2015 <= year <= 2021")
+    by = a.groupby("recipient")["tiv"].sum()
+    assert ratio == pytest.approx(by["IND"] / by["PAK"]) and ratio > 10
+    assert checks.ex3(ratio).ok and checks.ex3(round(ratio, 1)).ok
+    assert "divided Pakistan by India" in checks.ex3(1 / ratio).message
+    assert "years" in checks.ex3(checks.india_pakistan_ratio((2015, 2019))).message
+    assert not checks.ex3(ratio * 1.5 + 1).ok
+    assert checks.ex3([ratio]).status == "not_yet"
+    assert checks.ex3(0).status == "not_yet"
+
+
+def test_master_solutions_pass_their_checks():
+    """Run the generated solution notebook's code and feed each answer to its check (as tests/test_exercises.py
+    does for ready notebooks); a shifted value must be refused."""
+    nb = json.loads((ROOT / "solutions" / "08_balancing.ipynb").read_text(encoding="utf-8"))
+    ns: dict = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            exec("".join(cell["source"]), ns)
+    for fn, var in [("ex1", "un_gap"), ("ex2", "periods_ahead"), ("ex3", "ratio")]:
+        good = getattr(checks, fn)(ns[var])
+        assert isinstance(good, Result) and good.ok, f"{fn}: {good}"
+        wrong = ns[var] + 1 if isinstance(ns[var], int) else ns[var] * 1.5 + 1
+        assert getattr(checks, fn)(wrong).status == "not_yet"
+        assert getattr(checks, fn)(object()).status == "not_yet"
+
+
+# ------------------------------------------------------------------ quiz
+def test_quiz_is_valid_and_its_numbers_match_the_data(data):
+    quiz = pkru.quiz.load_quiz("08")
+    assert quiz["notebook"] == "08_balancing" and len(quiz["questions"]) >= 6
+    for q in quiz["questions"]:
+        assert sum(o == q["answer"] for o in q["options"]) == 1
+    card = balancing.scorecard(data).set_index(["relationship", "indicator", "decade"])["value"]
+    later = ["1970s", "1980s", "1990s", "2000s", "2010s"]
+    chn = [card[("PAK-CHN", "un", d)] for d in later]
+    rus = [card[("PAK-RUS", "un", d)] for d in later]
+    usa = [card[("PAK-USA", "un", d)] for d in later]
+    assert 0.80 < min(chn) and max(chn) < 0.91            # "about 81% and 90%"
+    assert 0.55 < min(rus) and max(rus) < 0.81            # "about 56–80%"
+    assert 0.14 < min(usa) and max(usa) < 0.34            # "about 15–33%"
+    ind = balancing.arms_series(data["arms"], "IND-RUS").set_index("start")["value"]
+    pak = balancing.arms_series(data["arms"], "PAK-RUS")["value"]
+    assert 0.64 < ind.loc[1965:2010].min() and ind.loc[1965:2010].max() < 0.76  # "about 65–75%"
+    assert pak.max() < 0.155                                                     # "never more than about 15%"
+    us = balancing.arms_series(data["arms"], "PAK-USA").set_index("start")["value"]
+    assert us[1960] > 0.98 and us[1965] < 0.02 and 0.45 < us[1985] < 0.5 and us[2015] < 0.05
