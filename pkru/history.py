@@ -16,7 +16,7 @@ import html
 import altair as alt
 import pandas as pd
 
-from .charts import CATEGORY_COLORS, COUNTRY_NAMES, category_scale, finish
+from .charts import CATEGORY_COLORS, COUNTRY_NAMES, category_scale, finish, timeline_points
 from .data import events_for_plot, load, source_label
 
 # phase_id -> (event_id, offset): the phase starts in the anchor event's year + offset.
@@ -220,18 +220,7 @@ def phase_timeline(events: pd.DataFrame, phases: pd.DataFrame, years: tuple[int,
     lo, hi = years
     ev = events_for_plot(events)
     ev = ev[ev["year"].between(lo, hi)]
-    points = alt.Chart(ev[["when", "when_label", "title", "summary", "category", "source", "confidence"]]).mark_point(
-        filled=True, size=110, opacity=0.9
-    ).encode(
-        x=alt.X("when:T", title=None),
-        y=alt.Y("category:N", title=None, sort=list(CATEGORY_COLORS)),
-        color=alt.Color("category:N", scale=category_scale(), legend=None),
-        shape=alt.Shape("confidence:N", scale=alt.Scale(domain=["high", "medium", "low"],
-                                                        range=["circle", "triangle-up", "cross"]),
-                        legend=alt.Legend(title="Confidence")),
-        tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
-                 alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
-                 alt.Tooltip("confidence:N", title="Confidence")])
+    points = timeline_points(ev)
     n_ph = len(phase_years(phases).query("start <= @hi and end >= @lo"))
     desc = (f"Timeline of {len(ev)} dated events from {lo} to {hi}, one row per category, drawn over "
             f"{n_ph} shaded phases of the course's periodisation.")
