@@ -55,6 +55,9 @@ def export_weights(learner: str, weights: dict[str, float], folder: Path | None 
     bad = [f for f in weights if f not in FACTORS]
     if bad:
         raise ValueError(f"Unknown factor(s) {bad}; factors are: {', '.join(FACTORS)}")
+    out_of_range = {f: w for f, w in weights.items() if not 0 <= float(w) <= 10}
+    if out_of_range:
+        raise ValueError(f"Weights must be between 0 and 10; got {out_of_range}")
     folder = Path(folder or work_dir() / "export")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"weights_{name}.csv"

@@ -68,6 +68,8 @@ def test_exports_round_trip(tmp_path, monkeypatch):
     assert wpath.exists()
     with pytest.raises(ValueError, match="Unknown factor"):
         pooling.export_weights("x", {"astrology": 1})
+    with pytest.raises(ValueError, match="between 0 and 10"):
+        pooling.export_weights("x", {"trade": 42})
     with pytest.raises(ValueError, match="Give a name"):
         pooling.export_scores("  ")
 

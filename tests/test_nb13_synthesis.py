@@ -1,0 +1,341 @@
+"""Notebook 13 (synthesis and prospects): the signings list, the dashboard frames and charts, the phase scorecard,
+the factor-weighting logic and its export, the scenarios and signposts, the exercise checks and the quiz."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pytest
+
+import pkru
+from pkru import arms, history, pooling, synthesis as sy, trade, unvotes, visits
+from pkru.checks import nb13 as checks
+from pkru.exercises import Result
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return sy.load_all()
+
+
+@pytest.fixture(scope="module")
+def card(data):
+    return sy.phase_scorecard(data)
+
+
+def equal_weights(w=5):
+    return {f: w for f in pooling.FACTORS}
+
+
+# ------------------------------------------------------------------ signings
+def test_signings_are_chronology_events_and_cover_every_signed_project_milestone(data):
+    sig = sy.signings(data["events"], data["projects"])
+    assert len(sig) == len(sy.SIGNINGS) and sig["when"].is_monotonic_increasing
+    assert set(sig["kind"]) == set(sy.SIGNING_KINDS)
+    pr = data["projects"]
+    signed_events = set(pr.loc[(pr["status"] == "signed") & (pr["event_id"].fillna("") != ""), "event_id"])
+    assert signed_events <= set(sig["event_id"])          # every signed project milestone is a signing occasion
+    # events left out on purpose are really out: relations opened by notes, a pledge, a one-sided approval
+    for eid in ["ev1948_relations_established", "ev1970_yahya_khan_moscow", "ev2022_russian_wheat_purchase",
+                "ev2025_new_steel_mill_agreed", "ev1966_tashkent_declaration"]:
+        assert eid not in set(sig["event_id"])
+    # the project link and its status at the end of the record
+    row = sig.set_index("event_id").loc["ev2015_north_south_pipeline_iga"]
+    assert row["project"].startswith("North–South gas pipeline") and row["project_status_now"] == "stalled"
+    crude = sig.set_index("event_id").loc["ev2023_first_russian_crude_order"]
+    assert crude["project_status_now"].startswith("operating")
+    assert (sig["source"].str.len() > 0).all()
+
+
+def test_signings_per_decade_counts_and_1980s_are_empty(data):
+    sig = sy.signings(data["events"], data["projects"])
+    per = sy.signings_per_decade(sig)
+    assert per["n"].sum() == len(sig)
+    by = per.groupby("decade")["n"].sum()
+    assert by[1980] == 0 and by[1960] == 5
+    assert by[2010] == int(sig["year"].between(2010, 2019).sum())
+
+
+# ------------------------------------------------------------------ dashboard
+def test_dashboard_frames_reuse_the_factor_modules(data):
+    f = sy.dashboard_frames(data)
+    cow = trade.cow_partner("RUS", data["trade"])
+    assert f["cow"]["total"].tolist() == cow["total"].tolist() and f["cow"]["year"].max() == 2014
+    t = data["trade"]
+    assert len(f["official"]) == int(((t["series"] == "official") & (t["flow"] == "total")).sum())
+    assert set(f["official"]["basis"]) <= set(trade.BASIS.values())
+    un = unvotes.period_mean(data["unga"], "PAK-RUS", (1980, 1989))
+    assert f["un"].query("1980 <= year <= 1989")["pct"].mean() == pytest.approx(100 * un)
+    peak = f["arms"].loc[f["arms"]["share_pct"].idxmax()]
+    assert peak["period"] == "1965–69" and peak["complete"]
+    assert not f["arms"]["complete"].iloc[-1]          # 2020–21 is a partial period and says so
+    # visits: the stacked frames add up to the table, and the 1980s are empty
+    assert f["visits"]["n"].sum() == len(data["visits"])
+    assert 1980 not in set(f["visits"]["decade"])
+    for key in ("visits", "signings"):
+        fr = f[key]
+        assert (fr["top"] - fr["y0"] == fr["n"]).all() and (fr["end"] > fr["start"]).all()
+    for key, fr in f.items():
+        assert "source" in fr and fr["source"].astype(str).str.len().gt(0).all(), key
+        assert len(fr) < 200, key                     # aggregated before plotting
+
+
+def test_dashboard_chart_has_five_panels_tooltips_with_sources_and_phase_bands(data):
+    f = sy.dashboard_frames(data)
+    spec = sy.dashboard_chart(f, data["phases"], title="T", subtitle="S", description="D").to_dict()
+    assert spec["title"]["text"] == "T" and spec["description"] == "D"
+    assert len(spec["vconcat"]) == 5
+    text = json.dumps(spec, ensure_ascii=False)
+    assert text.count('"title": "Source"') >= 5 and "Why this phase (interpretation)" in text
+    assert "Pakistani fiscal year (Jul–Jun)" in text and "COW, calendar year (importer-reported)" in text
+
+
+# ------------------------------------------------------------------ scorecard
+def test_scorecard_values_match_direct_calculations(data, card):
+    assert len(card) == len(data["phases"]) * len(sy.INDICATORS)
+    c = card.set_index(["phase_id", "indicator"])
+    assert c.loc[("afghan_war", "un"), "value"] == pytest.approx(100 * unvotes.period_mean(data["unga"], "PAK-RUS",
+                                                                                           (1979, 1989)))
+    assert c.loc[("thaw_and_aid", "trade"), "value"] == pytest.approx(trade.span_share("RUS", (1961, 1970)))
+    a = data["arms"].query("recipient == 'PAK' and 1961 <= year <= 1970")
+    assert c.loc[("thaw_and_aid", "arms"), "value"] == pytest.approx(
+        100 * a.loc[a["supplier"].isin(arms.SOVIET_SUPPLIERS), "tiv"].sum() / a["tiv"].sum())
+    # per ten years: visits of 1961–1970 (10 years) = their count
+    assert c.loc[("thaw_and_aid", "visits"), "value"] == data["visits"]["year"].between(1961, 1970).sum()
+    # COW ends in 2014: the last phase has no trade value and says why
+    assert pd.isna(c.loc[("cooperation_after_2014", "trade"), "value"])
+    assert "only 1 year" in c.loc[("cooperation_after_2014", "trade"), "coverage"]
+    assert card["relative"].max() == pytest.approx(1.0) and (card["relative"].dropna() >= 0).all()
+
+
+def test_scorecard_best_phases_are_the_ones_the_text_names(card):
+    assert sy.best_phase(card, "un")["phase_id"] == "afghan_war"
+    assert sy.best_phase(card, "arms")["phase_id"] == "thaw_and_aid"
+    assert sy.best_phase(card, "trade")["phase_id"] == "thaw_and_aid"
+    assert sy.best_phase(card, "signings")["phase_id"] == "cooperation_after_2014"
+    assert sy.best_phase(card, "visits")["phase_id"] == "cooperation_after_2014"
+    spec = sy.scorecard_chart(card, title="T", description="D").to_dict()
+    assert spec["description"] == "D" and "Source" in json.dumps(spec["layer"][0]["encoding"]["tooltip"])
+    assert "n/a" in set(card["text"])
+
+
+def test_key_figures_match_the_numbers_in_the_text(data):
+    f = sy.key_figures(data)
+    assert (f["cow_peak_year"], f["cow_peak_value"]) == (2008, 660.0)
+    assert f["cow_share_peak_pct"] < 4 and f["cow_share_peak_year"] == 1971   # "never passed 4%", "best year 1971"
+    assert f["un_best_phase"] == "5. Afghanistan war" and round(f["un_best_value"]) == 79
+    assert (f["arms_peak_period"], round(f["arms_peak_pct"])) == ("1965–69", 15)
+    assert round(f["china_2015_19_pct"]) in range(68, 75)     # "roughly seven in ten"
+    assert f["top_gap_from"].startswith("Z. A. Bhutto") and f["top_gap_to"].startswith("Nawaz Sharif")
+    v = sy.signpost_values(data)
+    assert round(v["india_pakistan_ratio"]) == 34              # "about 34 times"
+    assert v["top_visits_since_2020"] == 2 and v["recent_delivered"] == 1 and v["recent_projects"] == 4
+    table = sy.key_figures_table(f)
+    assert len(table) >= 8 and table["value"].str.len().gt(0).all()
+
+
+# ------------------------------------------------------------------ factor weighting
+def test_rank_factors_orders_ties_and_shares():
+    w = {"history": 6, "geostrategy": 8, "diplomacy": 5, "trade": 3, "security": 7, "multilateral": 6, "energy": 4,
+         "balancing": 9, "culture": 1, "challenges": 0}
+    r = sy.rank_factors(w)
+    assert list(r["factor"][:3]) == ["balancing", "geostrategy", "security"]
+    assert r.set_index("factor").loc["history", "rank"] == r.set_index("factor").loc["multilateral", "rank"] == 4
+    assert r.set_index("factor").loc["diplomacy", "rank"] == 6          # after a tie, ranks skip
+    assert r["share_pct"].sum() == pytest.approx(100)
+    assert r.set_index("factor").loc["balancing", "share_pct"] == pytest.approx(100 * 9 / 49)
+    assert list(r["factor"]).count("culture") == 1 and r["factor"].iloc[-1] == "challenges"
+    ev = pkru.load("events")
+    assert r.set_index("factor").loc["history", "events"] == int((ev["factor"] == "history").sum())
+    assert set(r["factor"]) == set(pooling.FACTORS)
+
+
+def test_rank_factors_refuses_bad_weights():
+    with pytest.raises(ValueError, match="Unknown factor"):
+        sy.rank_factors({**equal_weights(), "astrology": 3})
+    with pytest.raises(ValueError, match="No weight for"):
+        sy.rank_factors({"trade": 3})
+    with pytest.raises(ValueError, match="from 0 to 10"):
+        sy.rank_factors({**equal_weights(), "trade": 11})
+    with pytest.raises(ValueError, match="from 0 to 10"):
+        sy.rank_factors({**equal_weights(), "trade": "high"})
+    with pytest.raises(TypeError):
+        sy.rank_factors([5] * 10)
+
+
+def test_describe_ranking_reads_ties_zeros_and_thin_evidence():
+    assert "nothing is ranked" in sy.describe_ranking(sy.rank_factors(equal_weights(0)))
+    assert "they tie" in sy.describe_ranking(sy.rank_factors(equal_weights(5)))
+    text = sy.describe_ranking(sy.rank_factors({**equal_weights(2), "culture": 10, "trade": 9, "energy": 8,
+                                                "diplomacy": 0}))
+    assert text.startswith("Your weights put Culture (10), Trade (9), Energy (8)")
+    assert "Evidence check" in text and "culture" in text and "2 dated events" in text
+    assert "Weight 0 (no influence at all): Diplomacy" in text
+    data_only = sy.describe_ranking(sy.rank_factors({**equal_weights(1), "trade": 9, "security": 8, "history": 7}))
+    assert "Each of them rests on at least one public dataset" in data_only and "Evidence check" not in data_only
+
+
+def test_weights_chart_ranks_and_colours_by_evidence():
+    spec = sy.weights_chart(sy.rank_factors({**equal_weights(3), "security": 9})).to_dict()
+    assert spec["encoding"]["y"]["sort"][0] == "1. Security"
+    assert "Source" in json.dumps(spec["encoding"]["tooltip"]) and "Security 9" in spec["description"]
+
+
+def test_export_message_writes_the_pooling_format(tmp_path):
+    w = {**equal_weights(4), "balancing": 9.0}
+    ok, msg = sy.export_message("  Amina K. ", w, folder=tmp_path)
+    path = tmp_path / "weights_Amina_K.csv"
+    assert ok and path.is_file() and str(path) in msg
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert [r["factor"] for r in rows] == pooling.FACTORS and rows[0]["learner"] == "Amina K."
+    pooled = pooling.read_class_folder(tmp_path)
+    assert pooled.report[0]["status"] == "ok" and pooled.weights["weight"].max() == 9.0
+
+
+@pytest.mark.parametrize("name", ["", "   ", None, 42])
+def test_export_message_empty_name_is_a_message_not_a_traceback(tmp_path, name):
+    ok, msg = sy.export_message(name, equal_weights(), folder=tmp_path)
+    assert not ok and "Type your name" in msg and not list(tmp_path.iterdir())
+
+
+def test_export_message_bad_name_or_weights(tmp_path):
+    ok, msg = sy.export_message("***", equal_weights(), folder=tmp_path)
+    assert not ok and "no letters or digits" in msg and not list(tmp_path.iterdir())
+    ok, msg = sy.export_message("amina", {"trade": 3}, folder=tmp_path)
+    assert not ok and "No weight for" in msg
+
+
+def test_weighting_widget_renders_reacts_and_exports(tmp_path, monkeypatch, capsys):
+    """Outside a kernel the Output widget does not capture, so what render() displays reaches stdout."""
+    import ipywidgets as w
+
+    monkeypatch.setenv("PKRU_WORK", str(tmp_path))
+    box = sy.weighting_widget()
+    grid = next(c for c in box.children if isinstance(c, w.GridBox))
+    sliders = {s.description: s for s in grid.children}
+    assert set(sliders) == set(sy.FACTOR_LABELS.values()) and all(s.value == 5 for s in sliders.values())
+    assert "they tie" in capsys.readouterr().out
+    sliders["Culture"].value = 10
+    shown = capsys.readouterr().out
+    assert "Culture (10)" in shown and "Evidence check" in shown and "Could not draw" not in shown
+    export = box.children[-1]
+    name, button = export.children[1].children
+    status = export.children[2]
+    button.click()
+    assert "Type your name" in status.value
+    name.value = "bilal"
+    button.click()
+    assert "Saved your weights" in status.value
+    saved = list(csv.DictReader(io.StringIO((tmp_path / "export" / "weights_bilal.csv").read_text(encoding="utf-8"))))
+    assert {r["factor"]: float(r["weight"]) for r in saved}["culture"] == 10.0
+
+
+# ------------------------------------------------------------------ scenarios and signposts
+def test_scenarios_are_complete_and_use_known_signposts():
+    assert 3 <= len(sy.SCENARIOS) <= 4
+    for s in sy.SCENARIOS:
+        assert s["signposts"] and set(s["signposts"]) <= set(sy.SIGNPOSTS)
+        for key in ("storyline", "drivers", "falsified_if"):
+            assert len(s[key]) > 40
+    every = {k for s in sy.SCENARIOS for k in s["signposts"]}
+    assert every == set(sy.SIGNPOSTS)             # no signpost is left unwatched
+    table = sy.scenario_table()
+    assert list(table.columns) == ["scenario", "storyline", "drivers (assumed)", "signposts to watch", "falsified if"]
+    assert sy.scenarios_for("un") == ["D · Cooling"]
+    with pytest.raises(KeyError):
+        sy.scenarios_for("weather")
+
+
+def test_signposts_are_computed_from_the_data(data):
+    v = sy.signpost_values(data)
+    fy = trade.official(data["trade"]).query("flow == 'total' and period == 'pk_fiscal'").sort_values("year").iloc[-1]
+    assert v["trade_fy"] == fy["value_usd_m"] and v["trade_fy_label"] == "FY2022-23"
+    assert v["arms_last_period"] == "2015–19" and v["arms_last_pct"] == pytest.approx(
+        checks.arms_share((2015, 2019)), abs=0.05)
+    assert v["arms_best_post1990_period"] == "2000–04" and v["arms_best_post1990_pct"] > v["arms_last_pct"]
+    assert v["ukraine_abstentions"] == v["ukraine_votes"] == 4
+    top = visits.filter_visits(data["visits"], "top")
+    assert v["top_visits_since_2020"] == int((top["year"] >= 2020).sum())
+    posts = sy.signposts(v)
+    assert list(posts["signpost_id"]) == list(sy.SIGNPOSTS)
+    known = set(pkru.load("sources")["source_id"])
+    for ids in posts["source_ids"]:
+        assert ids and set(pkru.data.split_ids(ids)) <= known
+    assert posts["watched_by"].str.len().gt(0).all()
+
+
+def test_text_only_sources_resolve_and_do_not_repeat():
+    ids = sy.text_only_sources("13")
+    known = set(pkru.load("sources")["source_id"])
+    from pkru.sources import ids_used_by
+    used = ids_used_by("13")
+    assert set(ids) <= known
+    assert not set(ids) & set(used) and "seed_press_release" in used   # named in the notebook's text
+
+
+# ------------------------------------------------------------------ exercise checks
+def test_ex1_phase_average():
+    good = checks.un_in_phase()
+    assert checks.ex1(good).ok and checks.ex1(round(good, 1)).ok
+    assert "percentage" in checks.ex1(good / 100).message
+    assert "1980s decade" in checks.ex1(checks.un_in_phase(years=(1980, 1989))).message
+    assert "issue == 'all'" in checks.ex1(checks.un_in_phase(issue=None)).message
+    assert "United States" in checks.ex1(checks.un_in_phase(partner="USA")).message
+    assert not checks.ex1(good + 1).ok and checks.ex1("78.8").status == "not_yet"
+
+
+def test_ex2_arms_share():
+    good = checks.arms_share()
+    assert checks.ex2(good).ok and checks.ex2(round(good, 1)).ok
+    assert "percentage" in checks.ex2(good / 100).message
+    assert "averaged the yearly shares" in checks.ex2(checks.mean_of_yearly_shares()).message
+    assert "India" in checks.ex2(checks.arms_share(recipient="IND")).message
+    assert "Stop at 2019" in checks.ex2(checks.arms_share(years=(2015, 2021))).message
+    assert not checks.ex2(good + 1).ok and checks.ex2([good]).status == "not_yet"
+
+
+def test_ex3_most_disputed_factor():
+    gaps = checks.disagreement()
+    assert gaps.idxmax() == "energy" and (gaps == gaps.max()).sum() == 1   # the answer is unique
+    assert checks.ex3("energy").ok and checks.ex3(" Energy ").ok
+    assert "highest average" in checks.ex3("geostrategy").message
+    assert "lowest average" in checks.ex3("culture").message
+    assert "not one of the factor names" in checks.ex3("money").message
+    assert not checks.ex3("energy (not this)").ok and checks.ex3(3).status == "not_yet"
+
+
+def test_master_solutions_pass_their_checks():
+    nb = json.loads((ROOT / "solutions" / "13_synthesis.ipynb").read_text(encoding="utf-8"))
+    ns: dict = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            exec("".join(cell["source"]), ns)
+    for fn, var in [("ex1", "un_afghan_war"), ("ex2", "arms_share_2015_19"), ("ex3", "most_disputed")]:
+        good = getattr(checks, fn)(ns[var])
+        assert isinstance(good, Result) and good.ok, f"{fn}: {good}"
+        wrong = ns[var] + " (not this)" if isinstance(ns[var], str) else ns[var] * 1.5 + 1
+        assert getattr(checks, fn)(wrong).status == "not_yet"
+        assert getattr(checks, fn)(object()).status == "not_yet"
+        assert getattr(checks, fn)(...).status == "blank"
+
+
+# ------------------------------------------------------------------ quiz
+def test_quiz_is_valid_and_its_numbers_match_the_data(data, card):
+    quiz = pkru.quiz.load_quiz("13")
+    assert quiz["notebook"] == "13_synthesis" and len(quiz["questions"]) >= 6
+    q = {x["id"]: x for x in quiz["questions"]}
+    for x in q.values():
+        assert sum(o == x["answer"] for o in x["options"]) == 1
+    assert sy.best_phase(card, "un")["phase_id"] == "afghan_war" and "Afghanistan war" in q["q13_2"]["answer"]
+    sh = arms.supplier_shares(data["arms"], "PAK", 5)
+    assert arms.peak_period(sh, arms.USSR_RUSSIA)["period"] == q["q13_3"]["answer"]
+    v = sy.signpost_values(data)
+    assert v["recent_delivered"] == 1 and v["recent_delivered_names"] == ["Russian crude oil purchases"]
+    assert (pkru.load("events")["factor"] == "culture").sum() == 2          # "a couple of dated cultural events"
+    by = visits.by_decade(data["visits"]).groupby("decade")["n"].sum()
+    assert [d for d in (1960, 1980, 2000, 2010) if by[d] == 0] == [1980]
+    assert v["ukraine_abstentions"] == 4
