@@ -65,13 +65,15 @@ def notebooks() -> list[Path]:
     return out
 
 
-def median_times(paths: list[Path], runs: int, floor: Path) -> dict[str, list[float]]:
-    """Interleave the floor with every notebook in each round, so machine noise hits both alike."""
+def median_times(paths: list[Path], runs: int, floor: Path, every: int = 4) -> dict[str, list[float]]:
+    """Interleave the floor with the notebooks in each round (one floor run per ``every`` notebooks), so
+    machine noise hits both alike."""
     times: dict[str, list[float]] = {"floor": []}
     for _ in range(runs):
-        for p in paths:
+        for i, p in enumerate(paths):
+            if i % every == 0:
+                times["floor"].append(run_notebook(floor))
             times.setdefault(str(p.relative_to(ROOT)), []).append(run_notebook(p))
-            times["floor"].append(run_notebook(floor))
     return times
 
 
