@@ -45,24 +45,35 @@ def explorer(controls: dict, render, intro: str = "", css: str = "pkru-explorer"
     out = w.Output()
     out.add_class("pkru-explorer-output")
 
-    def refresh(*_):
-        values = {k: c.value for k, c in controls.items()}
+    def draw(items, first: bool) -> None:
+        if first:
+            # The first view is written into the Output widget's state directly, not captured from the
+            # running cell: nbclient (used by Voila and nbconvert) can otherwise wait for ever for the
+            # execute reply of a cell whose output an Output widget captured and cleared.
+            out.outputs = ()
+            for item in items:
+                out.append_display_data(item)
+            return
         with out:
             out.clear_output(wait=True)
-            try:
-                result = render(**values)
-            except Exception as exc:  # show a message, never a traceback, in a learner's widget
-                display(HTML(f"<p style='color:#A33B00'>Could not draw this view: {html.escape(str(exc))}</p>"))
-                return
-            for item in result if isinstance(result, tuple) else (result,):
+            for item in items:
                 display(item)
+
+    def refresh(*_, first: bool = False):
+        values = {k: c.value for k, c in controls.items()}
+        try:
+            result = render(**values)
+        except Exception as exc:  # show a message, never a traceback, in a learner's widget
+            draw([HTML(f"<p style='color:#A33B00'>Could not draw this view: {html.escape(str(exc))}</p>")], first)
+            return
+        draw(list(result) if isinstance(result, tuple) else [result], first)
 
     for c in controls.values():
         c.observe(refresh, names="value")
     parts = [w.HTML(f"<p style='margin:0 0 0.4em'>{intro}</p>")] if intro else []
     box = w.VBox([*parts, *controls.values(), out])
     box.add_class(css)
-    refresh()
+    refresh(first=True)
     return box
 
 

@@ -315,7 +315,9 @@ UKRAINE_VOTES = [
      "source_ids": "pakistan_today_2022_abstains_un_vote;the_news_abstains_voting_against_russia"},
     {"event_id": "ev2022_unga_hrc_suspension_abstention", "date": "7 April 2022",
      "resolution": "Suspends Russia from the Human Rights Council",
-     "yes": 93, "no": 24, "abstain": 58, "pakistan": "abstain", "india": "", "china": "abstain",
+     # China: left blank. The cited headline says Pakistan and China "abstain from voting against Russia",
+     # which does not state China's recorded vote on this resolution; no course source states it.
+     "yes": 93, "no": 24, "abstain": 58, "pakistan": "abstain", "india": "", "china": "",
      "source_ids": "dawn_unga_suspends_russia_rights_council;times_of_islamabad_2022_again_abstain"},
     {"event_id": "ev2022_unga_annexation_abstention", "date": "October 2022 (day not given by the sources)",
      "resolution": "Rejects Russia's claimed annexation of four Ukrainian regions",
