@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import pkru
+from pkru.explore import shown_text
 from pkru import arms, history, pooling, synthesis as sy, trade, unvotes, visits
 from pkru.checks import nb13 as checks
 from pkru.exercises import Result
@@ -210,7 +211,7 @@ def test_export_message_bad_name_or_weights(tmp_path):
 
 
 def test_weighting_widget_renders_reacts_and_exports(tmp_path, monkeypatch, capsys):
-    """Outside a kernel the Output widget does not capture, so what render() displays reaches stdout."""
+    """The explorer writes each view into its Output widget's state; shown_text() reads it back."""
     import ipywidgets as w
 
     monkeypatch.setenv("PKRU_WORK", str(tmp_path))
@@ -218,9 +219,9 @@ def test_weighting_widget_renders_reacts_and_exports(tmp_path, monkeypatch, caps
     grid = next(c for c in box.children if isinstance(c, w.GridBox))
     sliders = {s.description: s for s in grid.children}
     assert set(sliders) == set(sy.FACTOR_LABELS.values()) and all(s.value == 5 for s in sliders.values())
-    assert "they tie" in capsys.readouterr().out
+    assert "they tie" in shown_text(box)
     sliders["Culture"].value = 10
-    shown = capsys.readouterr().out
+    shown = shown_text(box)
     assert "Culture (10)" in shown and "Evidence check" in shown and "Could not draw" not in shown
     export = box.children[-1]
     name, button = export.children[1].children

@@ -165,3 +165,15 @@ def test_voila_uses_the_offline_template_that_ships_with_the_course():
 def test_events_for_plot_accepts_an_empty_selection():
     empty = events_for_plot(load("events").iloc[:0])
     assert len(empty) == 0 and "when" in empty and "source" in empty
+
+
+def test_explorer_writes_each_view_into_the_output_widget_state():
+    """Never captured from a running cell (that can hang nbclient/Voila): written into Output.outputs."""
+    slider = w.IntSlider(value=3, min=0, max=10, description="n")
+    box = explore.explorer({"n": slider}, lambda n: f"value {n}")
+    out = [c for c in box.children if isinstance(c, w.Output)][0]
+    assert out.outputs[0]["data"]["text/plain"] == "'value 3'" and explore.shown_text(box) == "value 3"
+    slider.value = 4
+    assert len(out.outputs) == 1 and explore.shown_text(box) == "value 4"
+    broken = explore.explorer({"n": w.IntSlider(value=1)}, lambda n: 1 / 0)
+    assert "Could not draw this view: division by zero" in explore.shown_text(broken)

@@ -1,0 +1,783 @@
+"""Obstacles to Pakistan–Russia cooperation (notebook 10): what evidence the course holds for each one.
+
+Six obstacles are studied (:data:`OBSTACLES`). For each, the course holds three kinds of evidence:
+
+- **indicators** computed here from the course's tables (:func:`indicators`): SIPRI arms deliveries, UN votes,
+  COW and official trade figures, the projects table and the visits table;
+- **dated events** of ``data/events.csv`` and **project milestones** of ``data/projects.csv`` that illustrate the
+  obstacle (:func:`evidence_items`), each with its sources;
+- a **basis** grade saying how far the evidence goes: *named* (a source says this held something up),
+  *measured* (the course's data show the pattern; that it holds cooperation back is an inference) or
+  *inferred* (no source names it; the course can count only proxies, such as visits, votes and dated events,
+  that other explanations fit as well).
+
+Functions used by notebook 10 (and available to 13 and 14):
+
+- :func:`indicators`, :func:`evidence_items`, :func:`evidence_counts` — the evidence base;
+- :func:`delivery_frame` and :func:`delivery_obstacles_chart` — signed against delivered, with the obstacle the
+  sources name for each project (reuses :mod:`pkru.projects`);
+- :func:`soviet_deliveries` and :func:`india_share_chart` — the India factor in SIPRI deliveries (reuses
+  :mod:`pkru.arms`);
+- :func:`rank_obstacles`, :func:`describe_ranking`, :func:`ranker_view` and :func:`obstacle_ranker` — the
+  widget: the learner weights the obstacles and sees the evidence behind each.
+
+SIPRI's terms travel with every SIPRI-based table and chart (credit line, "calculations are the course
+authors'"). SIPRI lists the Soviet Union (to 1991) and Russia (from 1992) separately; they are added up as
+USSR/Russia where a series spans both.
+"""
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import pandas as pd
+
+from . import arms as arms_mod
+from . import projects as pj
+from . import trade as trade_mod
+from . import unvotes
+from . import visits as visits_mod
+from .charts import finish
+from .data import events_for_plot, load, source_label, split_ids
+
+# ------------------------------------------------------------------ the obstacles
+BASIS_LABELS = {"named": "named by sources",
+                "measured": "measured pattern, cause inferred",
+                "inferred": "inferred from proxies"}
+BASIS_NOTES = {"named": "A source says this held something up.",
+               "measured": "The course's data show the pattern; that it holds cooperation back is an inference.",
+               "inferred": "No source names it; the course can count only proxies (visits, votes, dated events) "
+                           "that other explanations fit as well."}
+BASIS_COLORS = {"named": "#009E73", "measured": "#0072B2", "inferred": "#E69F00"}
+
+OBSTACLES: dict[str, dict] = {
+    "delivery": {
+        "label": "Implementation gaps",
+        "short": "Delivery gaps",
+        "claim": "Agreements are signed, re-signed and announced, but few are carried out.",
+        "basis": "measured",
+        "events": ["ev2015_north_south_pipeline_iga", "ev2015_mi35m_contract", "ev2017_lng_supply_agreement",
+                   "ev2019_offshore_pipeline_agreement", "ev2021_pakistan_stream_protocol",
+                   "ev2021_pakistan_stream_agreement_islamabad", "ev2024_ninth_igc_moscow",
+                   "ev2025_steel_mills_restoration_protocol"],
+        "milestones": ["lng_2021_still_an_offer", "psm_2015_idle"],
+        "test": "A dated construction start on the pipeline, a Russian LNG cargo, a verified Mi-35M delivery, or "
+                "the revived steel mill producing again.",
+    },
+    "sanctions": {
+        "label": "Sanctions and payment channels",
+        "short": "Sanctions & payments",
+        "claim": "US sanctions on Russian firms, and later on Russia, scare off partners and banks, so deals need "
+                 "detours such as yuan or barter.",
+        "basis": "named",
+        "events": ["ev2022_imran_khan_meets_putin", "ev2023_first_russian_crude_cargo",
+                   "ev2023_barter_trade_mechanism", "ev2024_shehbaz_putin_astana"],
+        "milestones": ["pipe_2015_iga", "pipe_2022_talks_paused"],
+        "test": "Whether projects without a sanctioned partner move faster; a published figure for trade settled in "
+                "yuan or by barter; a dated case of a bank refusing a payment.",
+    },
+    "economy": {
+        "label": "A thin economic base",
+        "short": "Thin trade",
+        "claim": "Trade is small and one-sided: Pakistan buys wheat, pulses, coal and oil and has little that Russia "
+                 "buys, so there is little to build on or to barter.",
+        "basis": "measured",
+        "events": ["ev2007_fradkov_visits_islamabad", "ev2022_russian_wheat_purchase", "ev2023_eighth_igc_islamabad",
+                   "ev2023_refinery_halts_russian_crude", "ev2024_fruit_overland_to_russia",
+                   "ev2024_overchuk_visit_mou"],
+        "milestones": ["crude_2023_refinery_halt"],
+        "test": "A consistent yearly trade series after 2014 (such as UN Comtrade) and whether Pakistan's exports to "
+                "Russia grow, not only its imports.",
+    },
+    "india": {
+        "label": "The India factor",
+        "short": "India",
+        "claim": "Russia's far larger relationship with India caps what Moscow will do with Pakistan, above all in "
+                 "arms.",
+        "basis": "measured",
+        "events": ["ev1966_tashkent_declaration", "ev1968_kosygin_first_visit", "ev1971_indo_soviet_treaty",
+                   "ev1971_soviet_veto_ceasefire", "ev2014_arms_restrictions_lifted",
+                   "ev2017_pakistan_full_sco_member", "ev2025_lavrov_dar_call"],
+        "milestones": [],
+        "test": "A major Russian weapons sale to Pakistan despite Indian objections (or its refusal), or dated Russian "
+                "or Indian statements that link the two relationships.",
+    },
+    "domestic": {
+        "label": "Domestic politics",
+        "short": "Domestic politics",
+        "claim": "Changes of government and shifting priorities in Islamabad (or Moscow) interrupt what was agreed.",
+        "basis": "inferred",
+        "events": ["ev2022_imran_khan_meets_putin", "ev2022_shehbaz_putin_samarkand",
+                   "ev2023_first_russian_crude_order", "ev2023_barter_trade_mechanism"],
+        "milestones": ["pipe_2023_russian_frustration", "psm_2015_idle"],
+        "test": "Whether agreements signed under one government are carried out or dropped under the next; dated "
+                "statements by either side blaming the other's internal politics.",
+    },
+    "trust": {
+        "label": "Trust and history",
+        "short": "Trust",
+        "claim": "Memories of 1971 and of the Afghan war, and doubts about each other's other friends, keep both "
+                 "sides cautious.",
+        "basis": "inferred",
+        "events": ["ev1960_u2_shot_down", "ev1979_soviet_intervention_afghanistan", "ev1985_badaber_uprising",
+                   "ev2012_putin_cancels_visit", "ev2016_russia_denies_cpec_talks", "ev2022_unga_ukraine_abstention",
+                   "ev2023_pakistan_applies_brics", "ev2024_brics_kazan_partner_list"],
+        "milestones": [],
+        "test": "A first visit by a Russian head of state, long-term contracts or credit lines, transfers of "
+                "sensitive weapons; opinion surveys in both countries, if any exist (none are in the course's "
+                "sources).",
+    },
+}
+ORDER = list(OBSTACLES)
+UNITS = {"pct": "%", "ratio": "to 1", "count": "", "years": "years", "usd_m": "million US$"}
+
+SIPRI_SOURCE = arms_mod.SOURCE_LABEL
+UN_SOURCE = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (Harvard Dataverse)"
+COW_SOURCE = "Correlates of War Trade v4.0 (Barbieri & Keshk)"
+
+
+def _check_obstacle(key: str) -> dict:
+    if key not in OBSTACLES:
+        raise ValueError(f"Unknown obstacle '{key}': choose one of {', '.join(ORDER)}")
+    return OBSTACLES[key]
+
+
+def label(key: str) -> str:
+    """Readable name of an obstacle key ('india' -> 'The India factor')."""
+    return _check_obstacle(key)["label"]
+
+
+def obstacle_table() -> pd.DataFrame:
+    """The six obstacles as a readable table: obstacle, the claim, its basis grade, what would test it."""
+    return pd.DataFrame([{"obstacle": ob["label"], "the claim": ob["claim"], "basis": BASIS_LABELS[ob["basis"]],
+                          "what would test it": ob["test"]} for ob in OBSTACLES.values()])
+
+
+def indicator_view(inds: pd.DataFrame, obstacle: str) -> pd.DataFrame:
+    """The computed indicators of one obstacle, for reading: indicator, value, source."""
+    _check_obstacle(obstacle)
+    i = inds[inds["obstacle"] == obstacle]
+    return i[["indicator", "display", "source"]].rename(columns={"display": "value"}).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ evidence: computed indicators
+def _data(data: dict | None) -> dict:
+    data = dict(data or {})
+    for name in ("arms_imports", "unga_agreement", "trade", "events", "visits"):
+        if name not in data:
+            data[name] = load(name)
+    if "projects" not in data:
+        data["projects"] = pj.load_projects()
+    return data
+
+
+def russia_arms_share(arms: pd.DataFrame, recipient: str, years: tuple[int, int]) -> float:
+    """Share (%) of a recipient's arms imports (SIPRI TIV) delivered by USSR/Russia over a span of years."""
+    lo, hi = sorted(int(y) for y in years)
+    total = float(arms[(arms["recipient"] == recipient) & arms["year"].between(lo, hi)]["tiv"].sum())
+    soviet = arms_mod.supplier_tiv(arms, recipient, arms_mod.SOVIET_SUPPLIERS, (lo, hi))
+    return 100 * soviet / total if total else float("nan")
+
+
+def projects_signed_since(projects: pd.DataFrame, year: int = 2015) -> pd.DataFrame:
+    """Projects whose first signature is dated in ``year`` or later (rows of ``pj.signed_vs_delivered``)."""
+    svd = pj.signed_vs_delivered(projects)
+    return svd[svd["signed"] & (svd["first_signed"].dt.year >= int(year))].reset_index(drop=True)
+
+
+def sanction_stalls(projects: pd.DataFrame) -> list[str]:
+    """Projects stalled at the end of the record whose milestones (text or note) mention sanctions."""
+    p = pj.prepare(projects) if "step" not in projects else projects
+    stalled = pj.current_status(p).query("status in @pj.OFF_TRACK")["project"]
+    text = (p["milestone"].fillna("") + " " + p["note"].fillna("")).str.lower()
+    named = set(p.loc[text.str.contains("sanction"), "project"])
+    return [x for x in stalled if x in named]
+
+
+def payment_channel_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events whose title or summary mentions yuan or barter (the payment detours of 2023–24)."""
+    text = (events["title"] + " " + events["summary"]).str.lower()
+    return events[text.str.contains(r"\byuan\b|\bbarter\b", regex=True)].sort_values("date").reset_index(drop=True)
+
+
+def events_between(events: pd.DataFrame, start: str, end: str, categories=("economy", "energy")) -> pd.DataFrame:
+    """Events of some categories dated from ``start`` to ``end`` (ISO strings; partial dates compare by prefix)."""
+    keep = events["category"].isin(list(categories)) & (events["date"] >= start) & (events["date"] <= end)
+    return events[keep].sort_values("date").reset_index(drop=True)
+
+
+def ukraine_abstentions(events: pd.DataFrame) -> pd.DataFrame:
+    """The UN General Assembly votes of 2022–23 on Russia's war in which, per the chronology, Pakistan abstained."""
+    ev = events[events["event_id"].str.startswith(("ev2022_unga", "ev2023_unga"))]
+    return ev[ev["title"].str.contains("Pakistan abstains")].sort_values("date").reset_index(drop=True)
+
+
+def _row(obstacle, indicator, value, unit, display, source_ids, note="", source=None):
+    ids = ";".join(dict.fromkeys(source_ids))
+    return {"obstacle": obstacle, "indicator": indicator, "value": float(value), "unit": unit, "display": display,
+            "source_ids": ids, "note": note, "source": source or short_source(ids)}
+
+
+def indicators(data: dict | None = None) -> pd.DataFrame:
+    """The measured evidence, one row per indicator, computed from the course's tables.
+
+    Columns: obstacle, label, indicator, value, unit, display (readable), source_ids, source (readable), note.
+    ``data`` may hold already-loaded tables (keys: arms_imports, unga_agreement, trade, events, visits, projects)."""
+    d = _data(data)
+    a, u, t, ev, pr = d["arms_imports"], d["unga_agreement"], d["trade"], d["events"], d["projects"]
+    vis = visits_mod.prepare(d["visits"]) if "when" not in d["visits"] else d["visits"]
+    ev_src = ev.set_index("event_id")["source_ids"]
+    rows = []
+
+    # delivery
+    summary = pj.delivery_summary(pr)
+    recent = projects_signed_since(pr, 2015)
+    svd = pj.signed_vs_delivered(pr)
+    wait = svd.loc[svd["years_waiting"].idxmax()] if svd["years_waiting"].notna().any() else None
+    pr_src = [s for v in pr["source_ids"] for s in split_ids(v)]
+    pr_label = "data/projects.csv: each milestone carries its own sources (see the Sources list)"
+    rows.append(_row("delivery", "Projects signed, and of those delivered (data/projects.csv)", summary["delivered"],
+                     "count", f"{summary['signed']} signed, {summary['delivered']} delivered", pr_src, source=pr_label))
+    rows.append(_row("delivery", "Projects first signed in 2015 or later that delivered anything",
+                     int(recent["delivered"].sum()), "count",
+                     f"{int(recent['delivered'].sum())} of {len(recent)}", pr_src,
+                     "; ".join(recent.loc[recent["delivered"], "project"]), source=pr_label))
+    if wait is not None:
+        wait_src = [s for v in pr.loc[pr["project"] == wait["project"], "source_ids"] for s in split_ids(v)]
+        rows.append(_row("delivery", "Longest wait since a signature with nothing delivered", wait["years_waiting"],
+                         "years", f"{wait['years_waiting']:.1f} years: {wait['project']}", wait_src))
+
+    # sanctions and payments
+    stalled = pj.current_status(pr).query("status in @pj.OFF_TRACK")
+    named = sanction_stalls(pr)
+    named_src = [s for v in pr.loc[pr["project"].isin(named) & (pr["note"].fillna("") + pr["milestone"]).str.lower()
+                                   .str.contains("sanction"), "source_ids"] for s in split_ids(v)]
+    rows.append(_row("sanctions", "Stalled projects whose sources name sanctions", len(named), "count",
+                     f"{len(named)} of {len(stalled)}: {'; '.join(named) or 'none'}", named_src))
+    pay = payment_channel_events(ev)
+    rows.append(_row("sanctions", "Dated events on paying in yuan or by barter", len(pay), "count",
+                     f"{len(pay)} ({', '.join(pay['date'].str[:4].unique())})",
+                     [s for v in pay["source_ids"] for s in split_ids(v)]))
+    cow14 = t[(t["series"] == "cow") & (t["year"] == 2014) & (t["flow"] == "pak_exports")]
+    cow14 = cow14.set_index("partner")["value_usd_m"]
+    exp_ratio = cow14["USA"] / cow14["RUS"]
+    rows.append(_row("sanctions", "Pakistan's exports to the US for each dollar of exports to Russia, 2014 (COW)",
+                     exp_ratio, "ratio",
+                     f"{exp_ratio:.0f} to 1 ({cow14['USA']:,.0f} vs {cow14['RUS']:,.0f} million US$)",
+                     ["cow_trade_v4"], "What Pakistan could put at risk by crossing Washington; an inference."))
+
+    # thin economic base
+    share = trade_mod.span_share("RUS", (2010, 2014), t)
+    rows.append(_row("economy", "Russia's share of Pakistan's goods trade, 2010–2014 (COW)", share, "pct",
+                     f"{share:.1f}%", ["cow_trade_v4"]))
+    split = trade_mod.official_split(t).iloc[-1]
+    split_src = t[(t["series"] == "official") & (t["year"] == split["year"]) & (t["period"] == split["period"])]
+    ratio = split["pak_imports"] / split["pak_exports"]
+    rows.append(_row("economy", f"Pakistan's imports from Russia for each dollar of exports, {split['period_label']}",
+                     ratio, "ratio", f"{ratio:.0f} to 1 ({split['pak_imports']:,.0f} vs {split['pak_exports']:,.0f} "
+                     "million US$)", [s for v in split_src["source_ids"] for s in split_ids(v)]))
+
+    # India
+    ind, pak = russia_arms_share(a, "IND", (1992, 2021)), russia_arms_share(a, "PAK", (1992, 2021))
+    rows.append(_row("india", "Russia's share of India's arms imports, 1992–2021 (SIPRI TIV)", ind, "pct",
+                     f"{ind:.0f}%", ["sipri_arms_transfers"]))
+    rows.append(_row("india", "Russia's share of Pakistan's arms imports, 1992–2021 (SIPRI TIV)", pak, "pct",
+                     f"{pak:.0f}%", ["sipri_arms_transfers"]))
+    to_ind = arms_mod.supplier_tiv(a, "IND", "Russia", (1992, 2021))
+    to_pak = arms_mod.supplier_tiv(a, "PAK", "Russia", (1992, 2021))
+    rows.append(_row("india", "Russia's deliveries to India for each unit delivered to Pakistan, 1992–2021",
+                     to_ind / to_pak, "ratio", f"{to_ind / to_pak:.0f} to 1", ["sipri_arms_transfers"]))
+    un_ind, un_pak = (100 * unvotes.period_mean(u, p, (2010, 2019)) for p in ("IND-RUS", "PAK-RUS"))
+    rows.append(_row("india", "UN General Assembly agreement with Russia, 2010–2019: India minus Pakistan",
+                     un_ind - un_pak, "pct", f"India {un_ind:.1f}%, Pakistan {un_pak:.1f}%", ["unvotes_voeten"],
+                     "In votes, Moscow does not lean towards India."))
+
+    # domestic politics
+    after = events_between(ev, "2022-09-15", "2023-12-31")
+    rows.append(_row("domestic",
+                     "Economic and energy events from Shehbaz Sharif's first meeting with Putin (Sep 2022) to 2023",
+                     len(after), "count", f"{len(after)} dated events",
+                     [s for v in after["source_ids"] for s in split_ids(v)]
+                     + split_ids(ev_src["ev2022_imran_khan_meets_putin"])
+                     + split_ids(ev_src["ev2022_shehbaz_putin_samarkand"]),
+                     "Imran Khan met Putin as prime minister in February 2022; Shehbaz Sharif did so in "
+                     "September 2022."))
+
+    # trust
+    heads = visits_mod.filter_visits(vis, "head_of_state", "RUS")
+    rows.append(_row("trust", "Visits to Pakistan by a Soviet or Russian head of state (data/visits.csv)", len(heads),
+                     "count", f"{len(heads)}", split_ids(ev_src["ev2012_putin_cancels_visit"]),
+                     "Putin called off a planned trip in 2012."))
+    gap = visits_mod.longest_gap(vis, "head_of_government", "RUS")
+    gap_src = [s for v in vis.loc[(vis["level"] == "head_of_government") & (vis["from_country"] == "RUS"),
+                                  "source_ids"] for s in split_ids(v)]
+    rows.append(_row("trust", "Longest gap between visits to Pakistan by a Soviet or Russian head of government",
+                     gap["years"], "years", f"{gap['years']:.0f} years ({gap['start'].year}–{gap['end'].year})",
+                     gap_src))
+    abst = ukraine_abstentions(ev)
+    rows.append(_row("trust", "UN General Assembly votes on Russia's war, 2022–23: Pakistan's abstentions",
+                     len(abst), "count", f"{len(abst)} abstentions, no vote against Russia",
+                     [s for v in abst["source_ids"] for s in split_ids(v)],
+                     "Read as trust, as hedging, or as non-alignment: the vote alone cannot tell."))
+
+    out = pd.DataFrame(rows)
+    out.insert(1, "label", out["obstacle"].map(label))
+    return out
+
+
+def short_source(source_ids: str, limit: int = 4) -> str:
+    """A readable source label; beyond ``limit`` sources, the first three and how many more."""
+    ids = split_ids(source_ids)
+    if len(ids) <= limit:
+        return source_label(source_ids)
+    return f"{source_label(';'.join(ids[:3]))} and {len(ids) - 3} more (see the Sources list)"
+
+
+# ------------------------------------------------------------------ evidence: dated events and milestones
+def evidence_items(events: pd.DataFrame | None = None, projects: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The dated events and project milestones that illustrate each obstacle (one row per obstacle and item).
+
+    Columns: obstacle, label, basis, kind ('dated event' / 'project milestone'), item_id, when, when_label, year,
+    title, summary, confidence ('n/a' for milestones, which carry no grade), source_ids, source."""
+    ev = events_for_plot(events)
+    pr = pj.load_projects() if projects is None else projects
+    pr = pj.prepare(pr) if "when" not in pr else pr
+    if "source" not in pr:
+        pr = pr.assign(source=pr["source_ids"].map(source_label))
+    ev_i, pr_i = ev.set_index("event_id"), pr.set_index("milestone_id")
+    rows = []
+    for key, ob in OBSTACLES.items():
+        for eid in ob["events"]:
+            r = ev_i.loc[eid]
+            rows.append({"obstacle": key, "kind": "dated event", "item_id": eid, "when": r["when"],
+                         "when_label": r["when_label"], "title": r["title"], "summary": r["summary"],
+                         "confidence": r["confidence"], "source_ids": r["source_ids"], "source": r["source"]})
+        for mid in ob["milestones"]:
+            r = pr_i.loc[mid]
+            note = "" if pd.isna(r["note"]) else f" {r['note']}"
+            rows.append({"obstacle": key, "kind": "project milestone", "item_id": mid, "when": r["when"],
+                         "when_label": r["when_label"], "title": f"{r['project']}: {r['milestone']}",
+                         "summary": f"Status: {r['status_label']}.{note}", "confidence": "n/a",
+                         "source_ids": r["source_ids"], "source": r["source"]})
+    out = pd.DataFrame(rows)
+    out.insert(1, "label", out["obstacle"].map(label))
+    out.insert(2, "basis", out["obstacle"].map(lambda k: OBSTACLES[k]["basis"]))
+    out["when"] = pd.to_datetime(out["when"])
+    out["year"] = out["when"].dt.year
+    return out
+
+
+def evidence_counts(items: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
+    """Per obstacle: indicators, dated events, project milestones, items (their sum), the share of dated events
+    graded high confidence, the first and last year of the dated items, and the basis grade."""
+    rows = []
+    for key in ORDER:
+        it = items[items["obstacle"] == key]
+        evs = it[it["kind"] == "dated event"]
+        n_ind = int((inds["obstacle"] == key).sum())
+        rows.append({"obstacle": key, "label": label(key), "indicators": n_ind, "events": len(evs),
+                     "milestones": int((it["kind"] == "project milestone").sum()),
+                     "items": n_ind + len(it),
+                     "high_confidence": float((evs["confidence"] == "high").mean()) if len(evs) else float("nan"),
+                     "first_year": int(it["year"].min()) if len(it) else None,
+                     "last_year": int(it["year"].max()) if len(it) else None,
+                     "basis": OBSTACLES[key]["basis"], "basis_label": BASIS_LABELS[OBSTACLES[key]["basis"]]})
+    return pd.DataFrame(rows)
+
+
+def share_since(items: pd.DataFrame, year: int = 2014) -> float:
+    """Share (0–1) of the distinct dated items (events and milestones) dated in ``year`` or later."""
+    distinct = items.drop_duplicates("item_id")
+    return float((distinct["year"] >= int(year)).mean())
+
+
+# ------------------------------------------------------------------ signed against delivered
+#: For each project: the obstacle the record points to (or None), a short reason in the course's words, and the
+#: milestones that reason rests on. The reasons restate the milestones' notes; nothing is added to them.
+PROJECT_REASONS = {
+    "OGDC oil and gas exploration": (None, "Delivered: Soviet credit, Pakistani state corporation",
+                                     ["ogdc_1961_soviet_loan", "ogdc_1965_sari_gas"]),
+    "Pakistan Steel Mills, Karachi": (None, "Delivered after 14 years, across the 1971 war; idle since 2015, "
+                                            "reason not given", ["psm_1985_inauguration", "psm_2015_idle"]),
+    "North–South gas pipeline (Pakistan Stream)": ("sanctions", "Contractor under US sanctions; talks paused in 2022",
+                                                   ["pipe_2022_talks_paused", "pipe_2023_russian_frustration"]),
+    "LNG supply agreement": ("delivery", "No reason given: still 'an offer' in April 2021",
+                             ["lng_2017_iga", "lng_2021_still_an_offer"]),
+    "Offshore gas pipeline study": ("delivery", "A study deal between companies; nothing later found",
+                                    ["offshore_2019_study_agreement"]),
+    "Russian crude oil purchases": ("economy", "Delivered in two months; then a poor fit for the refinery",
+                                    ["crude_2023_first_cargo", "crude_2023_refinery_halt"]),
+    "Steel mill revival (2025)": (None, "Signed July 2025: too early to judge", ["revival_2025_restoration_protocol"]),
+}
+OUTCOME_COLORS = {"signed → delivered": "#009E73", "signed, nothing delivered yet": "#D55E00",
+                  "never signed": "#BBBBBB"}
+
+
+def delivery_frame(projects: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
+    """One row per project: from its first signature (or first announcement, if never signed) to its first
+    delivery, or to the end of the record if nothing was delivered; with the obstacle and reason the record
+    points to (:data:`PROJECT_REASONS`) and the sources of the milestones behind that reason.
+
+    Columns: project, start, end, start_label, end_label, outcome, years, obstacle (a key of :data:`OBSTACLES`,
+    or "" when the record names none), obstacle_label, reason, reason_ids (milestone ids), source."""
+    pr = pj.load_projects() if projects is None else projects
+    p = pj.prepare(pr) if "when" not in pr else pr
+    svd = pj.signed_vs_delivered(p, as_of)
+    end = pj._as_ts(as_of)
+    by_id = p.set_index("milestone_id")
+    rows = []
+    for r in svd.itertuples():
+        start = r.first_signed if r.signed else r.first_announced
+        if r.delivered and r.signed:
+            outcome, stop = "signed → delivered", r.first_delivered
+            stop_label = f"first delivery {stop:%B %Y}"
+        elif r.signed:
+            outcome, stop = "signed, nothing delivered yet", end
+            stop_label = f"nothing delivered by {end:%B %Y}"
+        else:
+            outcome, stop = "never signed", end
+            stop_label = f"no signature by {end:%B %Y}"
+        key, reason, ids = PROJECT_REASONS.get(r.project, (None, "", []))
+        srcs = [s for i in ids if i in by_id.index for s in split_ids(by_id.loc[i, "source_ids"])]
+        rows.append({"project": r.project, "start": start, "end": stop,
+                     "start_label": f"{'signed' if r.signed else 'announced'} {start:%B %Y}",
+                     "end_label": stop_label, "outcome": outcome,
+                     "years": round((stop - start).days / pj.DAYS_PER_YEAR, 1), "obstacle": key or "",
+                     "obstacle_label": label(key) if key else "none named", "reason": reason,
+                     "reason_ids": ";".join(ids), "source": short_source(";".join(dict.fromkeys(srcs)))})
+    return pd.DataFrame(rows)
+
+
+def delivery_obstacles_chart(frame: pd.DataFrame, *, title: str, subtitle, description: str | None = None,
+                             events: pd.DataFrame | None = None, width: int = 400, reason_width: int = 330):
+    """Bars from signature to delivery (green) or to the end of the record (vermilion: nothing delivered; grey:
+    never signed), one row per project, with the reason the record gives in a column on the right."""
+    order = list(frame.sort_values("start")["project"])
+    lo = pd.Timestamp(year=int(frame["start"].min().year) - 2, month=1, day=1)
+    hi = pd.Timestamp(year=int(frame["end"].max().year) + 1, month=6, day=30)
+    xs = alt.Scale(domain=[lo.isoformat(), hi.isoformat()])
+    y = alt.Y("project:N", sort=order, title=None, axis=alt.Axis(labelLimit=250))
+    tip = [alt.Tooltip("project:N", title="Project"), alt.Tooltip("outcome:N", title="Outcome"),
+           alt.Tooltip("start_label:N", title="From"), alt.Tooltip("end_label:N", title="Until"),
+           alt.Tooltip("years:Q", title="Years", format=".1f"), alt.Tooltip("reason:N", title="What the record says"),
+           alt.Tooltip("obstacle_label:N", title="Obstacle"), alt.Tooltip("source:N", title="Source")]
+    color = alt.Color("outcome:N", title=None, scale=alt.Scale(domain=list(OUTCOME_COLORS),
+                                                               range=list(OUTCOME_COLORS.values())),
+                      legend=alt.Legend(orient="bottom"))
+    base = alt.Chart(frame)
+    bars = base.mark_bar(height=14).encode(x=alt.X("start:T", title=None, scale=xs,
+                                                   axis=alt.Axis(format="%Y", labelAngle=0)),
+                                           x2="end:T", y=y, color=color, tooltip=tip)
+    starts = base.mark_point(filled=True, size=60, color="#222").encode(x=alt.X("start:T", scale=xs), y=y, tooltip=tip)
+    layers = [bars, starts]
+    if events is not None and len(events):
+        ev = events[["when", "label", "title", "source", "when_label"]]
+        layers.append(alt.Chart(ev).mark_rule(strokeDash=[4, 3], color="#555").encode(
+            x=alt.X("when:T", scale=xs), tooltip=[alt.Tooltip("when_label:N", title="Date"),
+                                                  alt.Tooltip("title:N", title="Event"),
+                                                  alt.Tooltip("source:N", title="Source")]))
+        layers.append(alt.Chart(ev).mark_text(align="right", baseline="top", dx=-3, fontSize=11, color="#555").encode(
+            x=alt.X("when:T", scale=xs), text="label:N", y=alt.value(2)))
+    height = 30 * len(order)
+    main = alt.layer(*layers).properties(width=width, height=height)
+    reasons = base.mark_text(align="left", fontSize=11).encode(
+        x=alt.value(0), y=alt.Y("project:N", sort=order, axis=None), text="reason:N",
+        color=alt.Color("outcome:N", legend=None, scale=alt.Scale(domain=list(OUTCOME_COLORS),
+                                                                  range=["#00704F", "#A33B00", "#666666"])),
+        tooltip=tip).properties(width=reason_width, height=height,
+                                title=alt.Title("What the record says", fontSize=12))
+    desc = description or ("Bars from first signature to first delivery, or to the end of the record, for each "
+                           "project: " + "; ".join(f"{r.project}: {r.outcome}, {r.years:.1f} years ({r.reason})"
+                                                   for r in frame.itertuples()) + ".")
+    return finish(alt.hconcat(main, reasons, spacing=10).resolve_scale(color="independent"), title, subtitle, desc)
+
+
+# ------------------------------------------------------------------ the India factor in arms deliveries
+def soviet_deliveries(arms: pd.DataFrame | None = None, block: int = 5, since: int = 1950) -> pd.DataFrame:
+    """USSR/Russia's deliveries (SIPRI TIV) to India and to Pakistan per period of ``block`` years, and
+    Pakistan's share of the two together. Periods start in 1950; the last one may be incomplete (the label says
+    so). Columns: period_start, period, complete, when (mid-period timestamp), india, pakistan, pakistan_share
+    (%), ratio (India per unit to Pakistan; NaN when Pakistan got nothing), source."""
+    a = load("arms_imports") if arms is None else arms
+    a = a[a["supplier"].isin(arms_mod.SOVIET_SUPPLIERS) & (a["year"] >= since)].copy()
+    last = int((load("arms_imports") if arms is None else arms)["year"].max())
+    a["period_start"] = [arms_mod.period_start(y, block) for y in a["year"]]
+    w = a.pivot_table(index="period_start", columns="recipient", values="tiv", aggfunc="sum").reindex(
+        columns=["IND", "PAK"]).fillna(0.0)
+    w = w[(w["IND"] + w["PAK"]) > 0]
+    out = pd.DataFrame({"period_start": w.index.astype(int), "india": w["IND"].to_numpy(),
+                        "pakistan": w["PAK"].to_numpy()})
+    out["period"] = [arms_mod.period_label(s, block, last) for s in out["period_start"]]
+    out["complete"] = out["period_start"] + block - 1 <= last
+    out["pakistan_share"] = (100 * out["pakistan"] / (out["india"] + out["pakistan"])).round(2)
+    out["ratio"] = (out["india"] / out["pakistan"].where(out["pakistan"] > 0)).round(1)
+    def middle(start: int) -> pd.Timestamp:
+        first = pd.Timestamp(year=start, month=1, day=1)
+        return first + (pd.Timestamp(year=min(start + block - 1, last) + 1, month=1, day=1) - first) / 2
+
+    out["when"] = [middle(s) for s in out["period_start"]]
+    out["source"] = SIPRI_SOURCE
+    return out[["period_start", "period", "complete", "when", "india", "pakistan", "pakistan_share", "ratio", "source"]]
+
+
+def india_share_chart(frame: pd.DataFrame, *, title: str, subtitle, description: str,
+                      events: pd.DataFrame | None = None):
+    """Line: Pakistan's share (%) of USSR/Russia's deliveries to India and Pakistan together, per period, with
+    optional event rules. Tooltips give both volumes, the ratio and SIPRI's credit."""
+    tip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("pakistan_share:Q", title="Pakistan's share (%)",
+                                                                 format=".1f"),
+           alt.Tooltip("india:Q", title="To India (TIV, millions)", format=",.0f"),
+           alt.Tooltip("pakistan:Q", title="To Pakistan (TIV, millions)", format=",.0f"),
+           alt.Tooltip("ratio:Q", title="India per unit to Pakistan", format=",.0f"),
+           alt.Tooltip("source:N", title="Source")]
+    xs = alt.Scale(domain=["1953-01-01", "2023-01-01"])
+    line = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=60, filled=True, color="#009E73"),
+                                      color="#009E73").encode(
+        x=alt.X("when:T", title=None, scale=xs, axis=alt.Axis(format="%Y", labelAngle=0)),
+        y=alt.Y("pakistan_share:Q", title="Pakistan's share (%)", scale=alt.Scale(domain=[0, 10])),
+        tooltip=tip)
+    layers = [line]
+    if events is not None and len(events):
+        ev = events[["when", "label", "title", "source", "when_label"]].sort_values("when").reset_index(drop=True)
+        ev["level"] = [i % 2 for i in range(len(ev))]
+        ev["right"] = ev["when"] >= pd.Timestamp("2010-01-01")  # labels near the right edge go left of their line
+        layers.append(alt.Chart(ev).mark_rule(strokeDash=[4, 3], color="#555").encode(
+            x=alt.X("when:T", scale=xs), tooltip=[alt.Tooltip("when_label:N", title="Date"),
+                                                  alt.Tooltip("title:N", title="Event"),
+                                                  alt.Tooltip("source:N", title="Source")]))
+        for right in (False, True):
+            for level in (0, 1):
+                sel = alt.datum.level == level
+                sel = (sel & alt.datum.right) if right else (sel & ~alt.datum.right)
+                layers.append(alt.Chart(ev).transform_filter(sel).mark_text(
+                    align="right" if right else "left", dx=-3 if right else 3, baseline="top", fontSize=11,
+                    color="#555").encode(x=alt.X("when:T", scale=xs), y=alt.value(2 + 14 * level), text="label:N"))
+    return finish(alt.layer(*layers).properties(width=600, height=240), title, subtitle, description)
+
+
+# ------------------------------------------------------------------ evidence map
+def evidence_map_chart(items: pd.DataFrame, counts: pd.DataFrame, *, title: str, subtitle, description: str):
+    """One row per obstacle: its dated events (circles, shaped by confidence) and project milestones (squares) on a
+    time axis, and on the right the number of computed indicators and the basis grade."""
+    order = [label(k) for k in ORDER]
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=230))
+    shapes = alt.Scale(domain=["high", "medium", "low", "n/a"], range=["circle", "triangle-up", "cross", "square"])
+    cols = ["label", "kind", "when", "when_label", "title", "summary", "confidence", "source"]
+    pts = alt.Chart(items[cols]).mark_point(filled=True, size=90, opacity=0.8).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0),
+                scale=alt.Scale(domain=["1955-01-01", "2026-06-30"])),
+        y=y, color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["dated event", "project milestone"],
+                                                                   range=["#0072B2", "#D55E00"]),
+                             legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("confidence:N", scale=shapes, title="Confidence", legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("label:N", title="Obstacle"), alt.Tooltip("when_label:N", title="Date"),
+                 alt.Tooltip("title:N", title="Item"), alt.Tooltip("summary:N", title="Summary"),
+                 alt.Tooltip("confidence:N", title="Confidence"), alt.Tooltip("source:N", title="Source")],
+    ).properties(width=470, height=34 * len(order))
+    c = counts.assign(text=[f"{n} indicator{'s' if n != 1 else ''} · {b}" for n, b in
+                            zip(counts["indicators"], counts["basis_label"])])
+    right = alt.Chart(c).mark_text(align="left", fontSize=11).encode(
+        x=alt.value(0), y=alt.Y("label:N", sort=order, axis=None), text="text:N",
+        color=alt.Color("basis:N", legend=None, scale=alt.Scale(domain=list(BASIS_COLORS),
+                                                                range=["#00704F", "#0072B2", "#9A6A00"])),
+        tooltip=[alt.Tooltip("label:N", title="Obstacle"), alt.Tooltip("indicators:Q", title="Computed indicators"),
+                 alt.Tooltip("events:Q", title="Dated events"), alt.Tooltip("milestones:Q", title="Project milestones"),
+                 alt.Tooltip("basis_label:N", title="Basis")],
+    ).properties(width=250, height=34 * len(order), title=alt.Title("Measured evidence and basis", fontSize=12))
+    return finish(alt.hconcat(pts, right, spacing=8).resolve_scale(color="independent"), title, subtitle,
+                  description)
+
+
+# ------------------------------------------------------------------ the obstacle ranker (widget logic)
+def rank_obstacles(weights: dict, counts: pd.DataFrame) -> pd.DataFrame:
+    """The learner's ranking: obstacles sorted by weight (highest first); ties are broken by how much evidence
+    the course holds (``items``), then by the order of :data:`OBSTACLES`.
+
+    ``weights`` maps obstacle keys to numbers from 0 to 10; missing keys count as 0. Unknown keys, negative
+    weights and non-numbers raise ValueError. Columns: rank, obstacle, label, weight, weight_share (0–1 of the
+    total weight; NaN if all weights are 0), indicators, events, milestones, items, basis, basis_label,
+    evidence_rank (1 = most evidence in the course)."""
+    unknown = [k for k in weights if k not in OBSTACLES]
+    if unknown:
+        raise ValueError(f"Unknown obstacle(s) {unknown}: choose from {', '.join(ORDER)}")
+    clean = {}
+    for k in ORDER:
+        w = weights.get(k, 0)
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or w != w:
+            raise ValueError(f"The weight of '{k}' must be a number from 0 to 10, not {w!r}")
+        if not 0 <= w <= 10:
+            raise ValueError(f"The weight of '{k}' must be from 0 to 10, not {w}")
+        clean[k] = float(w)
+    c = counts.set_index("obstacle").loc[ORDER].reset_index()
+    c["weight"] = c["obstacle"].map(clean)
+    total = sum(clean.values())
+    c["weight_share"] = c["weight"] / total if total else float("nan")
+    c["order"] = range(len(c))
+    ev_order = c.sort_values(["items", "order"], ascending=[False, True]).index
+    c["evidence_rank"] = 0
+    c.loc[ev_order, "evidence_rank"] = range(1, len(c) + 1)
+    c = c.sort_values(["weight", "items", "order"], ascending=[False, False, True]).reset_index(drop=True)
+    c.insert(0, "rank", range(1, len(c) + 1))
+    cols = ["rank", "obstacle", "label", "weight", "weight_share", "indicators", "events", "milestones", "items",
+            "basis", "basis_label", "evidence_rank"]
+    return c[cols]
+
+
+def describe_ranking(ranking: pd.DataFrame) -> str:
+    """Two or three sentences for the learner: what they put first, how much evidence the course holds for it,
+    and where their ranking and the weight of the evidence part company."""
+    if ranking["weight"].sum() == 0:
+        return "All weights are 0: move at least one slider to say which obstacle you think matters most."
+    top = ranking.iloc[0]
+    tied = ranking[ranking["weight"] == top["weight"]]
+    if len(tied) == 1:
+        first = f"You rank <b>{html.escape(top['label'])}</b> first"
+    elif len(tied) == len(ranking):
+        first = ("All six obstacles have the same weight, so they are ordered by the amount of evidence the course "
+                 f"holds: <b>{html.escape(top['label'])}</b> comes first")
+    else:
+        first = ("You give the same top weight to " + ", ".join(f"<b>{html.escape(x)}</b>" for x in tied["label"])
+                 + f"; with ties broken by the amount of evidence, <b>{html.escape(top['label'])}</b> comes first")
+    first += (f" (weight {top['weight']:g}, {top['weight_share']:.0%} of your total). The course holds "
+              f"{top['indicators']} computed indicator{'s' if top['indicators'] != 1 else ''} and "
+              f"{top['events'] + top['milestones']} dated item{'s' if top['events'] + top['milestones'] != 1 else ''} "
+              f"for it; its basis: {top['basis_label']}.")
+    parts = [first]
+    if top["basis"] == "inferred":
+        parts.append("Careful: no source names this obstacle, and its indicators are proxies that other explanations "
+                     "fit as well. Say what evidence would test it (see below) before you defend it in a seminar.")
+    most = ranking.sort_values("evidence_rank").iloc[0]
+    if most["obstacle"] != top["obstacle"]:
+        parts.append(f"The course's evidence is thickest for <b>{html.escape(most['label'])}</b> "
+                     f"({most['items']} indicators and dated items), which you rank {int(most['rank'])}. "
+                     "A thick record is not proof that an obstacle is big: it may only be easy to document.")
+    zero = ranking[ranking["weight"] == 0]
+    if len(zero):
+        parts.append("Weight 0 (not an obstacle, in your view): " + ", ".join(html.escape(x) for x in zero["label"])
+                     + ".")
+    return " ".join(parts)
+
+
+def evidence_table(obstacle: str, items: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
+    """What the course holds for one obstacle, as one readable table: indicators first, then dated items."""
+    _check_obstacle(obstacle)
+    i = inds[inds["obstacle"] == obstacle]
+    it = items[items["obstacle"] == obstacle].sort_values("when")
+    rows = [{"kind": "indicator", "date": "", "evidence": r.indicator, "value or summary": r.display,
+             "source": r.source} for r in i.itertuples()]
+    rows += [{"kind": r.kind, "date": r.when_label, "evidence": r.title, "value or summary": r.summary,
+              "source": r.source} for r in it.itertuples()]
+    return pd.DataFrame(rows, columns=["kind", "date", "evidence", "value or summary", "source"])
+
+
+def _table_html(df: pd.DataFrame) -> str:
+    head = "".join(f"<th style='text-align:left'>{html.escape(c)}</th>" for c in df.columns)
+    body = "".join("<tr>" + "".join(f"<td style='text-align:left;vertical-align:top'>{html.escape(str(v))}</td>"
+                                    for v in r) + "</tr>" for r in df.itertuples(index=False))
+    return f"<table class='pkru-evidence'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def ranking_chart(ranking: pd.DataFrame):
+    """Two bar panels, one row per obstacle in the learner's order: their weight, and the evidence the course
+    holds (indicators plus dated items), coloured by the basis grade."""
+    order = list(ranking["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    color = alt.Color("basis_label:N", title="Basis",
+                      scale=alt.Scale(domain=[BASIS_LABELS[k] for k in BASIS_COLORS],
+                                      range=list(BASIS_COLORS.values())),
+                      legend=alt.Legend(orient="bottom", labelLimit=320))
+    tip = [alt.Tooltip("label:N", title="Obstacle"), alt.Tooltip("weight:Q", title="Your weight"),
+           alt.Tooltip("indicators:Q", title="Indicators"), alt.Tooltip("events:Q", title="Dated events"),
+           alt.Tooltip("milestones:Q", title="Project milestones"), alt.Tooltip("basis_label:N", title="Basis")]
+    base = alt.Chart(ranking)
+    left = base.mark_bar(color="#555").encode(x=alt.X("weight:Q", title="Your weight (0–10)",
+                                                      scale=alt.Scale(domain=[0, 10])), y=y, tooltip=tip
+                                              ).properties(width=220, height=30 * len(order))
+    right = base.mark_bar().encode(x=alt.X("items:Q", title="Evidence in the course (indicators + dated items)"),
+                                   y=alt.Y("label:N", sort=order, axis=None), color=color, tooltip=tip
+                                   ).properties(width=260, height=30 * len(order))
+    return finish(alt.hconcat(left, right, spacing=6), "Your weights next to the evidence the course holds",
+                  "Left: your weight · right: indicators plus dated events and milestones, coloured by basis",
+                  "Two bar charts, one row per obstacle in your order: "
+                  + "; ".join(f"{r.label}: weight {r.weight:g}, {r.items} items of evidence ({r.basis_label})"
+                              for r in ranking.itertuples()) + ".")
+
+
+FOCUS_TOP = "your top-ranked obstacle"
+
+
+def ranker_view(weights: dict, focus: str = FOCUS_TOP, items: pd.DataFrame | None = None,
+                inds: pd.DataFrame | None = None):
+    """The widget's output: a sentence, the weights-versus-evidence chart, and the evidence for one obstacle
+    (``focus``: a key of :data:`OBSTACLES`, or :data:`FOCUS_TOP` for the learner's first). The two texts are
+    ``ipywidgets.HTML`` (their ``.value`` holds the HTML)."""
+    from ipywidgets import HTML
+
+    items = evidence_items() if items is None else items
+    inds = indicators() if inds is None else inds
+    ranking = rank_obstacles(weights, evidence_counts(items, inds))
+    text = HTML(value=f"<p class='pkru-selection'>{describe_ranking(ranking)}</p>")
+    key = ranking.iloc[0]["obstacle"] if focus == FOCUS_TOP else focus
+    ob = _check_obstacle(key)
+    detail = HTML(value=f"<h4 style='margin:0.6em 0 0.2em'>Evidence: {html.escape(ob['label'])}</h4>"
+                  f"<p style='margin:0 0 0.3em'><b>Claim:</b> {html.escape(ob['claim'])} "
+                  f"<b>Basis:</b> {html.escape(BASIS_LABELS[ob['basis']])} ({html.escape(BASIS_NOTES[ob['basis']])}) "
+                  f"<b>What would test it:</b> {html.escape(ob['test'])}</p>"
+                  + _table_html(evidence_table(key, items, inds)))
+    return text, ranking_chart(ranking), detail
+
+
+def obstacle_ranker(items: pd.DataFrame | None = None, inds: pd.DataFrame | None = None, default: int = 5):
+    """Six weight sliders (0–10, one per obstacle) and a 'show evidence for' dropdown → :func:`ranker_view`."""
+    import ipywidgets as w
+
+    from .explore import explorer
+
+    items = evidence_items() if items is None else items
+    inds = indicators() if inds is None else inds
+    style = {"description_width": "190px"}
+    controls = {k: w.IntSlider(value=default, min=0, max=10, step=1, description=f"Weight: {OBSTACLES[k]['short']}",
+                               continuous_update=False, style=style, layout=w.Layout(width="520px"))
+                for k in ORDER}
+    controls["focus"] = w.Dropdown(options=[(f"— {FOCUS_TOP} —", FOCUS_TOP)] + [(label(k), k) for k in ORDER],
+                                   value=FOCUS_TOP, description="Show evidence for", style=style,
+                                   layout=w.Layout(width="520px"))
+
+    def render(focus, **weights):
+        return ranker_view(weights, focus, items, inds)
+
+    return explorer(controls, render,
+                    intro="Give each obstacle a weight from 0 (no obstacle) to 10 (the main obstacle). The sentence "
+                          "and the chart compare your ranking with the evidence the course holds; the table lists "
+                          "that evidence. Keyboard: Tab to a slider, arrow keys change it.")
+
+
+# ------------------------------------------------------------------ evidence or interpretation (exercise 3)
+#: Statements for exercise 3 (the answer key lives with the check, in ``pkru.checks.nb10``).
+STATEMENTS = {
+    "a": "The 2015 pipeline agreement named Rostec's RT Global Resources as the builder.",
+    "b": "Russia keeps its arms sales to Pakistan small so as not to upset India.",
+    "c": "No Russian head of state appears in the course's record of visits to Pakistan.",
+    "d": "Pakistan's governments lose interest in Russian projects whenever the prime minister changes.",
+    "e": "Pakistan paid for its first Russian crude cargoes in Chinese yuan.",
+}
+
+
+# ------------------------------------------------------------------ sources cited in the text
+#: Sources the notebook's text relies on beyond the quiz, the projects table and the events of its factor.
+TEXT_SOURCES = ["seed_paper", "seed_press_release", "sipri_arms_transfers", "unvotes_voeten", "cow_trade_v4"]
+
+
+def text_only_sources(notebook: str = "10", items: pd.DataFrame | None = None,
+                      inds: pd.DataFrame | None = None) -> list[str]:
+    """Source ids behind this notebook's evidence (indicators, dated items, text) that
+    ``pkru.show_sources(notebook=...)`` does not already list."""
+    from .sources import ids_used_by
+
+    items = evidence_items() if items is None else items
+    inds = indicators() if inds is None else inds
+    ids = TEXT_SOURCES + [s for v in inds["source_ids"] for s in split_ids(v)] + [
+        s for v in items["source_ids"] for s in split_ids(v)]
+    used = set(ids_used_by(notebook))
+    return [i for i in dict.fromkeys(ids) if i not in used]
+
