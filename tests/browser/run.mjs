@@ -14,7 +14,7 @@
 //   BROWSER_BIN              folder holding jupyter, voila and python (default <repo>/.venv/bin if it
 //                            exists, else whatever is on PATH)
 //   CHROMIUM_PATH            browser binary (default /usr/bin/chromium, else chromium on PATH)
-//   BROWSER_RUN_TIMEOUT_S    max seconds for one notebook to execute (default 180)
+//   BROWSER_RUN_TIMEOUT_S    max seconds for one notebook to execute (default 120)
 //   BROWSER_CHART_TIMEOUT_S  max seconds to wait for the expected charts after execution (default 30)
 //   BROWSER_WIDGET_TIMEOUT_S max seconds for one widget reaction (quiz feedback, explorer redraw; default 15)
 //   BROWSER_VOILA_ARGS       extra arguments for voila, space-separated (e.g. "--template=pkru")
@@ -49,17 +49,24 @@
 //   3. errors: stderr outputs with a Traceback/Error, .jp-RenderedText containing "Error", any
 //      "Javascript Error", "Error displaying widget", Voila's "There was an error when executing cell", and
 //      Altair's "renderer has not been properly enabled" text fallback.
-//   4. widgets with CSS class pkru-explorer: press ArrowRight on a slider handle (or toggle a checkbox, a toggle
+//   4. widgets with CSS class pkru-explorer: press ArrowRight (ArrowLeft if the handle is at its maximum) on the
+//      first slider handle, up to 10 steps (or toggle a checkbox, a toggle
 //      button, pick another toggle-buttons entry or dropdown option); the chart/table/output DOM inside must change.
-//   5. widgets with CSS class pkru-quiz: the .pkru-quiz-question element carries pkru-answer-<index>
-//      (0-based option index). "Check answer" with nothing chosen -> .pkru-quiz-feedback contains "Choose";
-//      a wrong option -> "Not quite"; the right option -> "Correct".
+//   5. widgets with CSS class pkru-quiz: every .pkru-quiz-question in it carries pkru-answer-<index>
+//      (0-based option index). Per question: "Check answer" with nothing chosen -> .pkru-quiz-feedback
+//      contains "Choose"; a wrong option -> "Not quite"; the right option -> "Correct". Radio buttons, button
+//      and feedback are looked up inside the question element, else inside the .pkru-quiz. Clicks are real
+//      pointer clicks; if the pointer cannot reach an element within 5 s (covered, still moving) the harness
+//      clicks it through the DOM and prints a "(note)", so a layout hiccup is visible but does not fail the quiz.
 //   6. errors again (callbacks may print tracebacks into Output widgets), offline check over all requests
 //      and websockets, full-page screenshot <frontend>__<notebook>.png (also taken when a check failed).
 // * Timing printed per notebook: first chart = navigation start -> first drawn Vega chart (in Lab only charts
 //   drawn after run-all count); ready = execution finished and charts drawn; total = all checks done.
-// * Results: printed, plus <artifacts>/results.json and <frontend>__<notebook>.requests.txt.
+// * Results: printed, plus <artifacts>/results.json, <frontend>__<notebook>.requests.txt and the server logs
+//   (jupyterlab.log, voila.log).
 // * Kernels are shut down after each notebook; servers are stopped at exit (also on Ctrl-C / SIGTERM).
+// * Nothing in the repo is written: Lab autosave is off, and the kernels get PKRU_WORK=<temp dir>, so the
+//   quiz answers the test clicks do not land in the learner's work/progress.json.
 
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
@@ -85,7 +92,7 @@ const flag = (name) => { const a = argv.find((x) => x.startsWith(`--${name}=`));
 const FRONTENDS = (flag('frontends') || env.BROWSER_FRONTENDS || 'lab,voila').split(',').map((s) => s.trim()).filter(Boolean);
 const ARTIFACTS = path.resolve(env.BROWSER_ARTIFACTS || path.join(HERE, 'artifacts'));
 const secs = (v, d) => (Number(v) > 0 ? Number(v) : d) * 1000;
-const RUN_TIMEOUT = secs(env.BROWSER_RUN_TIMEOUT_S, 180);
+const RUN_TIMEOUT = secs(env.BROWSER_RUN_TIMEOUT_S, 120);
 const CHART_TIMEOUT = secs(env.BROWSER_CHART_TIMEOUT_S, 30);
 const WIDGET_TIMEOUT = secs(env.BROWSER_WIDGET_TIMEOUT_S, 15);
 const VOILA_ARGS = (env.BROWSER_VOILA_ARGS || '').split(/\s+/).filter(Boolean);
@@ -126,6 +133,9 @@ function commonDir(files) {
 
 // ---------------------------------------------------------------- servers
 const children = [];
+let TMP = null;   // temp dir of this run (server config, logs, browser profile); removed at exit
+let CTX = null;   // the browser context, closed first on Ctrl-C
+const removeTmp = () => { try { if (TMP) fs.rmSync(TMP, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); } catch { /* leave it */ } };
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -169,7 +179,7 @@ async function startLab(root, tmp) {
   const child = startProcess('JupyterLab', tool('jupyter'), ['lab', '--no-browser', '--ip=127.0.0.1', `--port=${port}`,
     '--port-retries=0', '--allow-root', `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${root}`,
     '--LabApp.expose_app_in_browser=True', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'],
-  { cwd: REPO, env: { ...env, JUPYTER_CONFIG_DIR: cfg, JUPYTER_RUNTIME_DIR: path.join(tmp, 'lab-runtime'), JUPYTER_PATH: jupyterPath() } }, logFile);
+  { cwd: REPO, env: { ...env, JUPYTER_CONFIG_DIR: cfg, JUPYTER_RUNTIME_DIR: path.join(tmp, 'lab-runtime'), JUPYTER_PATH: jupyterPath(), PKRU_WORK: path.join(tmp, 'work') } }, logFile);
   const base = `http://127.0.0.1:${port}`;
   await waitHttp(`${base}/api/status?token=${token}`, child, 'JupyterLab', logFile);
   return { base, token, logFile };
@@ -183,11 +193,17 @@ async function startVoila(root, tmp) {
   const logFile = path.join(tmp, 'voila.log');
   const child = startProcess('Voila', tool('voila'), [root, '--no-browser', '--Voila.ip=127.0.0.1', `--port=${port}`,
     '--Voila.port_retries=0', '--show_tracebacks=True', ...VOILA_ARGS],
-  { cwd: REPO, env: { ...env, JUPYTER_CONFIG_DIR: path.join(tmp, 'voila-config'), JUPYTER_RUNTIME_DIR: path.join(tmp, 'voila-runtime'), JUPYTER_PATH: jupyterPath() } }, logFile);
+  { cwd: REPO, env: { ...env, JUPYTER_CONFIG_DIR: path.join(tmp, 'voila-config'), JUPYTER_RUNTIME_DIR: path.join(tmp, 'voila-runtime'), JUPYTER_PATH: jupyterPath(), PKRU_WORK: path.join(tmp, 'work') } }, logFile);
   const base = `http://127.0.0.1:${port}`;
   // The tree page of a folder is cheap (it starts no kernel); never poll a notebook URL.
   await waitHttp(`${base}/`, child, 'Voila', logFile);
   return { base, logFile };
+}
+function keepLogs() {
+  // the server logs go next to the screenshots (the temp dir is removed)
+  for (const { logFile } of children) {
+    try { fs.copyFileSync(logFile, path.join(ARTIFACTS, path.basename(logFile))); } catch { /* none */ }
+  }
 }
 async function stopAll() {
   for (const { child } of children) {
@@ -252,6 +268,13 @@ function chartCounts() {
   const drawn = (r) => !!r.querySelector('.vega-embed canvas.marks, .vega-embed svg.marks');
   const inWidget = renderers.filter((r) => r.closest('.jupyter-widgets, .widget-output'));
   return { renderers: renderers.length, drawn: renderers.filter(drawn).length, inWidget: inWidget.length };
+}
+
+// First line of a Playwright error plus the call-log lines that say why (e.g. "... intercepts pointer events").
+function errText(e) {
+  const lines = String(e && e.message ? e.message : e).split('\n').map((l) => l.trim()).filter(Boolean);
+  const why = lines.filter((l) => /intercepts pointer events|not visible|not stable|not enabled|detached|outside of the viewport/.test(l));
+  return [lines[0], ...[...new Set(why)].slice(0, 2)].join(' | ').slice(0, 400);
 }
 
 async function waitQuiet(page, quietMs, maxMs) {
@@ -327,11 +350,14 @@ async function checkExplorers(page, rec) {
       const toggles = ex.locator('.widget-toggle-buttons button:not(.mod-active)').first();
       const select = ex.locator('select').first();
       if (await handle.count()) {
-        how = 'ArrowRight on the slider';
+        // ArrowRight, unless the handle already sits at its maximum (then ArrowLeft)
+        const [now, max] = await handle.evaluate((h) => [Number(h.getAttribute('aria-valuenow')), Number(h.getAttribute('aria-valuemax'))]);
+        const key = Number.isFinite(now) && Number.isFinite(max) && now >= max ? 'ArrowLeft' : 'ArrowRight';
+        how = `${key} on the slider`;
         await handle.focus();
         // one step may not change a filtered view; keep stepping (bounded) until something changes
         for (let k = 0; k < 10 && !ok && Date.now() < deadline; k++) {
-          await handle.press('ArrowRight');
+          await handle.press(key);
           ok = await waitChange(Math.min(2500, Math.max(0, deadline - Date.now())));
         }
       } else if (await checkbox.count()) {
@@ -351,56 +377,82 @@ async function checkExplorers(page, rec) {
       if (ok) rec.explorers.ok++;
       else rec.failures.push(`${label}: chart/table/output did not change after ${how} (waited ${WIDGET_TIMEOUT / 1000} s)`);
     } catch (e) {
-      rec.failures.push(`${label}: interaction failed: ${String(e.message).split('\n')[0]}`);
+      rec.failures.push(`${label}: interaction failed: ${errText(e)}`);
     }
   }
 }
 
 async function checkQuizzes(page, rec) {
+  // A .pkru-quiz holds one or more .pkru-quiz-question elements, each with class pkru-answer-<index>.
+  // When the question element holds its own radio buttons, "Check answer" button and .pkru-quiz-feedback
+  // (pkru.quiz: one box per question), those are used; otherwise the enclosing .pkru-quiz's.
   const quizzes = page.locator('.pkru-quiz');
   const n = await quizzes.count();
-  rec.quizzes = { found: n, ok: 0 };
+  rec.quizzes = { found: n, ok: 0, questions: 0 };
   for (let i = 0; i < n; i++) {
-    const q = quizzes.nth(i);
-    const label = `quiz #${i + 1}`;
-    try {
-      await q.scrollIntoViewIfNeeded();
-      const question = q.locator('.pkru-quiz-question').first();
-      if (!(await question.count())) { rec.failures.push(`${label}: no .pkru-quiz-question element`); continue; }
-      const m = /(?:^|\s)pkru-answer-(\d+)(?:\s|$)/.exec((await question.getAttribute('class')) || '');
-      if (!m) { rec.failures.push(`${label}: .pkru-quiz-question has no pkru-answer-<index> class`); continue; }
-      const answer = Number(m[1]);
-      const options = q.locator('input[type=radio]');
-      const nOpt = await options.count();
-      if (nOpt < 2 || answer >= nOpt) { rec.failures.push(`${label}: ${nOpt} radio options, answer index ${answer}`); continue; }
-      const button = q.locator('button', { hasText: /check answer/i }).first();
-      if (!(await button.count())) { rec.failures.push(`${label}: no "Check answer" button`); continue; }
-      const feedback = q.locator('.pkru-quiz-feedback').first();
-      if (!(await feedback.count())) { rec.failures.push(`${label}: no .pkru-quiz-feedback element`); continue; }
-      const expectFeedback = async (step, want, notWant) => {
-        const t0 = Date.now(); let text = '';
-        while (Date.now() - t0 < WIDGET_TIMEOUT) {
-          text = (await feedback.innerText()).trim();
-          if (want.test(text) && !(notWant && notWant.test(text))) return true;
-          await sleep(150);
-        }
-        rec.failures.push(`${label}: ${step}: feedback should match ${want} but is ${JSON.stringify(text.slice(0, 160))}`);
-        return false;
-      };
-      let ok = true;
-      await button.click();
-      ok = (await expectFeedback('"Check answer" with nothing chosen', /Choose/i)) && ok;
-      const wrong = answer === 0 ? 1 : 0;
-      await options.nth(wrong).check();
-      await button.click();
-      ok = (await expectFeedback(`wrong option #${wrong}`, /Not quite/, /Correct/)) && ok;
-      await options.nth(answer).check();
-      await button.click();
-      ok = (await expectFeedback(`right option #${answer}`, /Correct/, /Not quite/)) && ok;
-      if (ok) rec.quizzes.ok++;
-    } catch (e) {
-      rec.failures.push(`${label}: interaction failed: ${String(e.message).split('\n')[0]}`);
+    const quiz = quizzes.nth(i);
+    const questions = quiz.locator('.pkru-quiz-question');
+    const nq = await questions.count();
+    if (!nq) { rec.failures.push(`quiz #${i + 1}: no .pkru-quiz-question element`); continue; }
+    let allOk = true;
+    for (let j = 0; j < nq; j++) {
+      rec.quizzes.questions++;
+      const ok = await checkQuestion(quiz, questions.nth(j), nq > 1 ? `quiz #${i + 1} question ${j + 1}` : `quiz #${i + 1}`, rec);
+      allOk = allOk && ok;
     }
+    if (allOk) rec.quizzes.ok++;
+  }
+}
+
+// Click like a user; if the pointer cannot reach the element within a few seconds (something covers it or
+// it keeps moving), click it through the DOM instead and leave a note, so one layout hiccup does not hide
+// whether the quiz logic works.
+async function press(locator, label, rec) {
+  try {
+    await locator.click({ timeout: 5000 });
+  } catch (e) {
+    rec.notes.push(`${label}: pointer click failed (${errText(e)}); clicked through the DOM`);
+    await locator.evaluate((el) => el.click());
+  }
+}
+
+async function checkQuestion(quiz, question, label, rec) {
+  const fail = (msg) => { rec.failures.push(`${label}: ${msg}`); return false; };
+  try {
+    await question.scrollIntoViewIfNeeded();
+    const m = /(?:^|\s)pkru-answer-(\d+)(?:\s|$)/.exec((await question.getAttribute('class')) || '');
+    if (!m) return fail('.pkru-quiz-question has no pkru-answer-<index> class');
+    const answer = Number(m[1]);
+    const scope = (await question.locator('input[type=radio]').count()) ? question : quiz;
+    const options = scope.locator('input[type=radio]');
+    const nOpt = await options.count();
+    if (nOpt < 2 || answer >= nOpt) return fail(`${nOpt} radio options, answer index ${answer}`);
+    const button = scope.locator('button', { hasText: /check answer/i }).first();
+    if (!(await button.count())) return fail('no "Check answer" button');
+    const feedback = scope.locator('.pkru-quiz-feedback').first();
+    if (!(await feedback.count())) return fail('no .pkru-quiz-feedback element');
+    const expectFeedback = async (step, want, notWant) => {
+      const t0 = Date.now(); let text = '';
+      while (Date.now() - t0 < WIDGET_TIMEOUT) {
+        text = (await feedback.innerText()).trim();
+        if (want.test(text) && !(notWant && notWant.test(text))) return true;
+        await sleep(150);
+      }
+      return fail(`${step}: feedback should match ${want} but is ${JSON.stringify(text.slice(0, 160))}`);
+    };
+    let ok = true;
+    await press(button, label, rec);
+    ok = (await expectFeedback('"Check answer" with nothing chosen', /Choose/i)) && ok;
+    const wrong = answer === 0 ? 1 : 0;
+    await press(options.nth(wrong), label, rec);
+    await press(button, label, rec);
+    ok = (await expectFeedback(`wrong option #${wrong}`, /Not quite/, /Correct/)) && ok;
+    await press(options.nth(answer), label, rec);
+    await press(button, label, rec);
+    ok = (await expectFeedback(`right option #${answer}`, /Correct/, /Not quite/)) && ok;
+    return ok;
+  } catch (e) {
+    return fail(`interaction failed: ${errText(e)}`);
   }
 }
 
@@ -465,15 +517,9 @@ async function runLab(ctx, lab, nb, rel, rec) {
     rec.firstChartMs = await page.evaluate(() => window.__pkruFirstChart ?? null);
   } catch (e) {
     rec.failures.push(`harness: ${String(e.message).split('\n')[0]}`);
+    rec.notes.push(`last lines of the JupyterLab log:\n${tail(lab.logFile, 8)}`);
   } finally {
-    await screenshot(page, rec, async () => page.evaluate(() => {
-      const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-      if (!w || !w.content) return 0;
-      const outer = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
-      const inner = w.content.node.querySelector('.jp-WindowedPanel-inner') || w.content.node;
-      outer.scrollTop = 0;
-      return inner.scrollHeight + 200;
-    }));
+    await screenshot(page, rec);
     await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()).catch(() => {});
     await page.close().catch(() => {});
   }
@@ -487,7 +533,15 @@ async function runVoila(ctx, voila, nb, rel, rec) {
     const t0 = Date.now();
     const url = `${voila.base}/voila/render/${rel.split('/').map(encodeURIComponent).join('/')}`;
     // Voila executes the notebook while it streams the page; "load" comes once every cell has run.
-    const resp = await page.goto(url, { waitUntil: 'load', timeout: RUN_TIMEOUT });
+    let resp;
+    try {
+      resp = await page.goto(url, { waitUntil: 'load', timeout: RUN_TIMEOUT });
+    } catch (e) {
+      // Voila streams the page while it executes; a cell that never finishes leaves the spinner up
+      const where = await page.evaluate(() => (document.getElementById('loading_text') || {}).textContent).catch(() => null);
+      throw new Error(`Voila did not finish executing the notebook within ${RUN_TIMEOUT / 1000} s`
+        + `${where ? ` (the page still shows "${where.trim()}": the next cell hangs server-side)` : ''}: ${errText(e)}`);
+    }
     if (!resp || !resp.ok()) throw new Error(`GET ${url} answered ${resp ? resp.status() : 'nothing'}`);
     const html = await resp.text();
     // expected charts: the cell outputs the server put into the page
@@ -511,13 +565,16 @@ async function runVoila(ctx, voila, nb, rel, rec) {
     rec.firstChartMs = await page.evaluate(() => window.__pkruFirstChart ?? null);
   } catch (e) {
     rec.failures.push(`harness: ${String(e.message).split('\n')[0]}`);
+    rec.notes.push(`last lines of the Voila log:\n${tail(voila.logFile, 8)}`);
   } finally {
-    await screenshot(page, rec, null);
+    await screenshot(page, rec);
     // shut the page's kernel down (best effort; the server is stopped at the end anyway)
     await page.evaluate(async () => {
       const cfg = JSON.parse(document.getElementById('jupyter-config-data').textContent);
-      const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1];
-      await fetch(`${cfg.baseUrl}api/kernels/${cfg.kernelId}`, { method: 'DELETE', headers: xsrf ? { 'X-XSRFToken': xsrf } : {} });
+      // Voila sets no _xsrf cookie: a same-origin page may set one and echo it (tornado's double-submit check)
+      let xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1];
+      if (!xsrf) { xsrf = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join(''); document.cookie = `_xsrf=${xsrf}; path=/`; }
+      await fetch(`${cfg.baseUrl}api/kernels/${cfg.kernelId}`, { method: 'DELETE', headers: { 'X-XSRFToken': xsrf } });
     }).catch(() => {});
     await page.close().catch(() => {});
   }
@@ -533,17 +590,31 @@ async function checkPage(page, rec) {
   for (const e of await page.evaluate(collectErrors)) if (!rec.failures.slice(0, nErr).includes(e)) rec.failures.push(`after interaction: ${e}`);
 }
 
-async function screenshot(page, rec, heightFn) {
+// Runs in the page: both JupyterLab and Voila scroll their content inside a panel, so fullPage alone shows
+// one window. Returns the window height that shows the tallest scrolling panel whole (and scrolls it to the top).
+function contentHeight() {
+  let need = document.documentElement.scrollHeight;
+  for (const el of document.querySelectorAll('*')) {
+    if (el.scrollHeight <= el.clientHeight + 10 || el.clientHeight < 200) continue;
+    const oy = getComputedStyle(el).overflowY;
+    if (oy !== 'auto' && oy !== 'scroll') continue;
+    el.scrollTop = 0;
+    need = Math.max(need, el.scrollHeight + (window.innerHeight - el.clientHeight));
+  }
+  return need;
+}
+
+async function screenshot(page, rec) {
   try {
     const file = path.join(ARTIFACTS, `${rec.frontend}__${rec.name}.png`);
-    if (heightFn) {
-      // JupyterLab scrolls the notebook inside its own panel: grow the window to the notebook's height
-      const h = await heightFn();
-      if (h > 0) await page.setViewportSize({ width: 1280, height: Math.min(16000, Math.max(900, Math.ceil(h))) });
-      await sleep(500);
+    const h = await page.evaluate(contentHeight);
+    if (h > 900) {
+      await page.setViewportSize({ width: 1280, height: Math.min(16000, Math.ceil(h)) });
+      await sleep(700);   // let charts and panels re-layout
+      await page.evaluate(contentHeight);
     }
     await page.screenshot({ path: file, fullPage: true, timeout: 30000 });
-    rec.screenshot = path.relative(process.cwd(), file) || file;
+    rec.screenshot = path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file);
   } catch (e) {
     rec.notes.push(`screenshot failed: ${String(e.message).split('\n')[0]}`);
   }
@@ -561,6 +632,7 @@ async function main() {
   const root = commonDir(notebooks);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pkru-browser-'));
+  TMP = tmp;
   console.log(`browser tests: ${notebooks.length} notebook(s) x ${FRONTENDS.join('+')}; serving ${root}; artifacts in ${ARTIFACTS}`);
 
   const t0 = Date.now();
@@ -573,9 +645,11 @@ async function main() {
   const profile = fs.mkdtempSync(path.join(tmp, 'profile-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 },
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,   // our handler closes it, then the servers
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
   });
+  CTX = ctx;
   await ctx.route((u) => !isLocalUrl(u.href), (route) => route.abort('blockedbyclient'));
   for (const p of ctx.pages()) await p.close();   // the persistent context's blank start page
 
@@ -585,6 +659,7 @@ async function main() {
       const rel = path.relative(root, nb).split(path.sep).join('/');
       const name = path.basename(nb, '.ipynb');
       for (const fe of FRONTENDS) {
+        if (STOPPING) return;
         const inRepo = !path.relative(REPO, nb).startsWith('..');
         const rec = { notebook: inRepo ? path.relative(REPO, nb) : nb, name, frontend: fe, failures: [], notes: [], requests: [] };
         if (fe === 'lab') await runLab(ctx, lab, nb, rel, rec); else await runVoila(ctx, voila, nb, rel, rec);
@@ -613,15 +688,27 @@ function report(r) {
   const s = (ms) => (ms == null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
   const c = r.charts ? `charts ${r.charts.drawn}/${r.charts.expected}` : 'charts ?';
   const ex = r.explorers ? `explorers ${r.explorers.ok}/${r.explorers.found}` : 'explorers ?';
-  const qz = r.quizzes ? `quizzes ${r.quizzes.ok}/${r.quizzes.found}` : 'quizzes ?';
+  const qz = r.quizzes ? `quizzes ${r.quizzes.ok}/${r.quizzes.found} (${r.quizzes.questions} questions)` : 'quizzes ?';
   console.log(`${r.failures.length ? 'FAIL' : 'ok  '} ${r.frontend.padEnd(5)} ${r.notebook}: first chart ${s(r.firstChartMs)}, `
     + `ready ${s(r.readyMs)}, total ${s(r.totalMs)}; ${c}, ${ex}, ${qz}; ${r.requestCount} requests; screenshot ${r.screenshot || 'none'}`);
   for (const f of r.failures) console.log(`       - ${f}`);
   for (const n of r.notes) console.log(`       (note) ${n}`);
 }
 
-const onSignal = (sig) => { console.error(`\n${sig}: stopping servers`); stopAll().finally(() => process.exit(130)); };
+let STOPPING = false;
+const onSignal = (sig) => {
+  if (STOPPING) return;
+  STOPPING = true;
+  console.error(`\n${sig}: stopping servers`);
+  Promise.resolve(CTX && CTX.close().catch(() => {})).then(stopAll).finally(() => { keepLogs(); removeTmp(); process.exit(130); });
+};
 process.on('SIGINT', onSignal);
+process.on('exit', () => {
+  // last resort (e.g. an exit from elsewhere): never leave a server or its kernels running
+  for (const { child } of children) {
+    if (child.exitCode === null && child.signalCode === null) { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } }
+  }
+});
 process.on('SIGTERM', onSignal);
 try {
   await main();
@@ -629,4 +716,6 @@ try {
   if (!(e instanceof SetupError)) { console.error(`HARNESS ERROR: ${e.stack || e}`); process.exitCode = 2; }
 } finally {
   await stopAll();
+  keepLogs();
+  removeTmp();   // the server logs were copied to the artifacts folder
 }
