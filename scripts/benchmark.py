@@ -65,16 +65,23 @@ def notebooks() -> list[Path]:
     return out
 
 
-def median_times(paths: list[Path], runs: int, floor: Path, every: int = 4) -> dict[str, list[float]]:
-    """Interleave the floor with the notebooks in each round (one floor run per ``every`` notebooks), so
-    machine noise hits both alike."""
+def median_times(paths: list[Path], runs: int, floor: Path, every: int = 3):
+    """Interleave the floor with the notebooks (one floor run per ``every`` notebooks) and return, per
+    notebook, its times and its ratios to the floor run just before it, so that load drift on a noisy
+    machine hits both sides of each ratio alike."""
     times: dict[str, list[float]] = {"floor": []}
+    ratios: dict[str, list[float]] = {}
     for _ in range(runs):
+        local = None
         for i, p in enumerate(paths):
             if i % every == 0:
-                times["floor"].append(run_notebook(floor))
-            times.setdefault(str(p.relative_to(ROOT)), []).append(run_notebook(p))
-    return times
+                local = run_notebook(floor)
+                times["floor"].append(local)
+            t = run_notebook(p)
+            key = str(p.relative_to(ROOT))
+            times.setdefault(key, []).append(t)
+            ratios.setdefault(key, []).append(t / local)
+    return times, ratios
 
 
 def callbacks() -> dict[str, float]:
@@ -161,12 +168,12 @@ def main(argv=None) -> int:
     paths = [ROOT / x for x in args.only] if args.only else notebooks()
     with tempfile.TemporaryDirectory() as tmp:
         floor = floor_notebook(Path(tmp))
-        times = median_times(paths, args.runs, floor)
+        times, ratios = median_times(paths, args.runs, floor)
     floor_med = statistics.median(times.pop("floor"))
     rows, worst = [], 0.0
     for name, t in times.items():
         med = statistics.median(t)
-        ratio = med / floor_med
+        ratio = statistics.median(ratios[name])
         worst = max(worst, ratio)
         size = (ROOT / name).stat().st_size / 1000
         rows.append((name, f"{med:.2f}", f"{ratio:.2f}", "yes" if ratio <= TARGETS["ratio"] else "**no**",
@@ -186,7 +193,8 @@ def main(argv=None) -> int:
     cmd = "python scripts/benchmark.py " + " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
     report = (f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
               f"Runs per item: {args.runs} (medians).\n\n"
-              + table(rows, ["notebook", "median s", "ratio to floor", "≤ 1.3×", "size KB", "≤ 60 KB"])
+              + table(rows, ["notebook", "median s", "ratio to the floor run beside it (median)", "≤ 1.3×",
+                     "size KB (committed)", "≤ 60 KB"])
               + "\n\n" + table(facts, ["measure", "value"]) + "\n")
     print(report)
     if args.write:
