@@ -15,7 +15,7 @@ from pkru.data import split_ids
 from pkru.exercises import Result
 from pkru.sources import ids_used_by
 
-from conftest import ROOT
+from conftest import solution_namespace
 
 
 @pytest.fixture(scope="module")
@@ -243,11 +243,7 @@ def test_ex3_ratio():
 def test_master_solutions_pass_their_checks():
     """Run the generated solution notebook's code and feed each answer to its check (as tests/test_exercises.py
     does for ready notebooks); a shifted value must be refused."""
-    nb = json.loads((ROOT / "solutions" / "08_balancing.ipynb").read_text(encoding="utf-8"))
-    ns: dict = {}
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            exec("".join(cell["source"]), ns)
+    ns = solution_namespace("08_balancing")
     for fn, var in [("ex1", "un_gap"), ("ex2", "periods_ahead"), ("ex3", "ratio")]:
         good = getattr(checks, fn)(ns[var])
         assert isinstance(good, Result) and good.ok, f"{fn}: {good}"

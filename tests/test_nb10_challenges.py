@@ -14,7 +14,7 @@ from pkru import projects as pj
 from pkru.checks import nb10 as checks
 from pkru.exercises import Result
 
-from conftest import ROOT
+from conftest import solution_namespace
 
 PIPE = "North–South gas pipeline (Pakistan Stream)"
 CRUDE = "Russian crude oil purchases"
@@ -289,11 +289,7 @@ def test_ex3_labels():
 
 
 def test_master_solutions_pass_their_checks():
-    nb = json.loads((ROOT / "solutions" / "10_challenges.ipynb").read_text(encoding="utf-8"))
-    ns: dict = {}
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            exec("".join(cell["source"]), ns)
+    ns = solution_namespace("10_challenges")
     for fn, var in [("ex1", "recent_delivery_share"), ("ex2", "russia_share"), ("ex3", "labels")]:
         good = getattr(checks, fn)(ns[var])
         assert isinstance(good, Result) and good.ok, f"{fn}: {good}"

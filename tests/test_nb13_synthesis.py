@@ -11,11 +11,11 @@ import pytest
 
 import pkru
 from pkru.explore import shown_text
-from pkru import arms, history, pooling, synthesis as sy, trade, unvotes, visits
+from pkru import arms, pooling, synthesis as sy, trade, unvotes, visits
 from pkru.checks import nb13 as checks
 from pkru.exercises import Result
 
-from conftest import ROOT
+from conftest import solution_namespace
 
 
 @pytest.fixture(scope="module")
@@ -310,11 +310,7 @@ def test_ex3_most_disputed_factor():
 
 
 def test_master_solutions_pass_their_checks():
-    nb = json.loads((ROOT / "solutions" / "13_synthesis.ipynb").read_text(encoding="utf-8"))
-    ns: dict = {}
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            exec("".join(cell["source"]), ns)
+    ns = solution_namespace("13_synthesis")
     for fn, var in [("ex1", "un_afghan_war"), ("ex2", "arms_share_2015_19"), ("ex3", "most_disputed")]:
         good = getattr(checks, fn)(ns[var])
         assert isinstance(good, Result) and good.ok, f"{fn}: {good}"

@@ -14,7 +14,7 @@ from pkru import capstone
 from pkru.checks import nb14 as checks
 from pkru.data import split_ids
 
-from conftest import ROOT
+from conftest import ROOT, solution_namespace
 
 
 @pytest.fixture(scope="module")
@@ -307,21 +307,7 @@ def test_ex3_trade_balance():
 def test_solution_notebook_answers_pass_the_checks():
     """Run the solution's code cells in-process and check every answer (as tests/test_exercises.py will once
     the notebook is marked ready)."""
-    import contextlib
-    import io
-    import os
-
-    nb = json.loads((ROOT / "solutions" / "14_capstone.ipynb").read_text(encoding="utf-8"))
-    ns: dict = {}
-    cwd = os.getcwd()
-    os.chdir(ROOT / "solutions")
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for c in nb["cells"]:
-                if c["cell_type"] == "code":
-                    exec("".join(c["source"]), ns)
-    finally:
-        os.chdir(cwd)
+    ns = solution_namespace("14_capstone")
     for fn, var in [("ex1", "us_share"), ("ex2", "classification"), ("ex3", "balance")]:
         assert getattr(checks, fn)(ns[var]).ok
     exercise = (ROOT / "exercises" / "14_capstone.ipynb").read_text(encoding="utf-8")
