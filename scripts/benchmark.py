@@ -146,6 +146,12 @@ def fresh_setup() -> dict[str, float]:
     return out
 
 
+def nbval_time() -> float:
+    """The nbval pass alone over notebooks/, exercises/ and solutions/ (2 workers), wall seconds."""
+    return timed([sys.executable, "-m", "pytest", "notebooks", "exercises", "solutions", "--nbval-lax",
+                  "--nbval-current-env", "-n", "2", "--dist", "loadfile", "-q", "-p", "no:cacheprovider"], ROOT)
+
+
 def suite_time() -> float:
     return timed(["python3", "scripts/course.py", "test"], ROOT)
 
@@ -161,6 +167,7 @@ def main(argv=None) -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--suite", action="store_true", help="also time the whole README test command")
     p.add_argument("--setup", action="store_true", help="also time a fresh clone's set-up")
+    p.add_argument("--nbval", action="store_true", help="also time the nbval pass alone (target ≤ 120 s)")
     p.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
     p.add_argument("--only", nargs="*", help="only these notebook paths (relative to the course folder)")
     args = p.parse_args(argv)
@@ -188,6 +195,10 @@ def main(argv=None) -> int:
              ("notebooks executed, sum of medians", f"{sum(statistics.median(t) for t in times.values()):.1f} s")]
     if args.setup:
         facts += [(k, f"{v:.1f} s") for k, v in fresh_setup().items()]
+    if args.nbval:
+        t = nbval_time()
+        facts.append(("nbval pass over notebooks/, exercises/, solutions/ (-n 2), wall",
+                      f"{t:.1f} s ({'meets' if t <= TARGETS['nbval_s'] else 'MISSES'} ≤ 120 s)"))
     if args.suite:
         facts.append(("whole test suite (README test command, wall)", f"{suite_time():.1f} s"))
     cmd = "python scripts/benchmark.py " + " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
