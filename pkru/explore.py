@@ -124,7 +124,8 @@ def timeline_explorer(events: pd.DataFrame | None = None):
                               continuous_update=False, layout=w.Layout(width="640px"),
                               style={"description_width": "60px"})
     # ipywidgets wants the observed controls in a dict; the HBox of toggles is shown via `intro` order.
-    chosen = w.SelectMultiple(options=list(toggles), value=list(toggles), layout=w.Layout(display="none"))
+    chosen = w.SelectMultiple(options=list(toggles), value=list(toggles), description="Categories",
+                              layout=w.Layout(display="none"))
 
     def sync(_=None):
         chosen.value = [c for c, t in toggles.items() if t.value]

@@ -123,6 +123,8 @@ def test_my_copy_never_overwrites_the_learners_work(tmp_path, monkeypatch):
     copy.write_text(json.dumps(nb), encoding="utf-8")
     progress.my_copy("00")  # e.g. after a course update changed exercises/
     assert json.loads(copy.read_text(encoding="utf-8"))["cells"][0]["source"] == ["my own notes"]
+    # a course update (git pull) never touches the learner's work folder: git does not track it
+    assert "work/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
 def test_progress_summary_lists_ready_notebooks(tmp_path, monkeypatch):
