@@ -16,13 +16,34 @@ A notebook starts with::
     import pkru
     pkru.setup()
 """
+from ._lazy import after_import, defer_rfc3987_syntax
+
+defer_rfc3987_syntax()  # before anything imports jsonschema (via Altair): see pkru/_lazy.py
+
 from .data import CourseDataError, data_path, load, repo_root  # noqa: F401
 
 __version__ = "0.1.0"
 
 
 def setup() -> None:
-    """Prepare a notebook: Altair's offline `mimetype` renderer and the course chart theme."""
+    """Prepare a notebook: Altair's offline renderer and the course chart theme.
+
+    Altair is configured as soon as it is imported (at once if it already is), so a notebook that draws
+    no chart never pays for importing it."""
+    global _charts_wanted
+    _charts_wanted = True
+    after_import("altair", _enable_charts)
+
+
+_charts_wanted = False  # set by setup(); pkru.charts reads it at the end of its own import
+
+
+def _enable_charts() -> None:
+    import sys
+
+    charts = sys.modules.get(f"{__name__}.charts")
+    if charts is not None and not hasattr(charts, "enable"):
+        return  # Altair was imported by pkru.charts itself, which enables the renderer when it finishes
     from . import charts
 
     charts.enable()
