@@ -157,6 +157,39 @@ def _check_value(field: dict, value: str):
     return None
 
 
+def _first_problem_in_column(f: dict, idx: dict, rows: list[list[str]], source_ids) -> tuple[int, str] | None:
+    """(line, message) of the first bad cell of field ``f``, or None."""
+    col = idx[f["name"]]
+    prec = f.get("precisionField")
+    pcol = idx[prec] if prec else None
+    check_sources = bool(f.get("sourceList")) and source_ids is not None
+    verdicts: dict = {}
+    for lineno, row in enumerate(rows, start=2):
+        value = row[col].strip()
+        key = (value, row[pcol].strip()) if pcol is not None else value
+        if key in verdicts:
+            problem = verdicts[key]
+        else:
+            problem = _check_value(f, value)
+            if not problem and pcol is not None and value:
+                want = PRECISION_LEN.get(key[1])
+                if want and len(value) != want:
+                    problem = (f"'{value}' does not match its precision '{key[1]}' "
+                               "(year → YYYY, month → YYYY-MM, day → YYYY-MM-DD)")
+            if not problem and check_sources:
+                ids = [s.strip() for s in value.split(";") if s.strip()]
+                if not ids:
+                    problem = "no source id: every row must cite a source"
+                else:
+                    unknown = [s for s in ids if s not in source_ids]
+                    if unknown:
+                        problem = f"unknown source id '{unknown[0]}' (not in data/sources.csv)"
+            verdicts[key] = problem
+        if problem:
+            return lineno, problem
+    return None
+
+
 def validate_rows(res: dict, header: list[str], rows: list[list[str]], rel: str, source_ids=None) -> None:
     """Check parsed CSV rows against a data-dictionary entry; raise CourseDataError on the first problem."""
     fields = res["schema"]["fields"]
@@ -168,27 +201,16 @@ def validate_rows(res: dict, header: list[str], rows: list[list[str]], rel: str,
     if extra:
         raise CourseDataError(rel, f"unexpected column(s) {', '.join(extra)} (not in data/datapackage.json)", line=1)
     idx = {h: i for i, h in enumerate(header)}
-    for lineno, row in enumerate(rows, start=2):
-        for f in fields:
-            value = row[idx[f["name"]]].strip()
-            problem = _check_value(f, value)
-            if problem:
-                raise CourseDataError(rel, problem, line=lineno, column=f["name"])
-            prec = f.get("precisionField")
-            if prec and value:
-                want = PRECISION_LEN.get(row[idx[prec]].strip())
-                if want and len(value) != want:
-                    raise CourseDataError(
-                        rel, f"'{value}' does not match its precision '{row[idx[prec]]}' "
-                        "(year → YYYY, month → YYYY-MM, day → YYYY-MM-DD)", line=lineno, column=f["name"])
-            if f.get("sourceList") and source_ids is not None:
-                ids = [s.strip() for s in value.split(";") if s.strip()]
-                if not ids:
-                    raise CourseDataError(rel, "no source id: every row must cite a source", line=lineno, column=f["name"])
-                for s in ids:
-                    if s not in source_ids:
-                        raise CourseDataError(rel, f"unknown source id '{s}' (not in data/sources.csv)",
-                                              line=lineno, column=f["name"])
+    # Column by column, each distinct value checked once (tables repeat years, codes and source ids a lot);
+    # then the first problem in reading order (lowest line, then column order) is reported, as a reader
+    # going down the file would meet it.
+    first = None
+    for order, f in enumerate(fields):
+        found = _first_problem_in_column(f, idx, rows, source_ids)
+        if found and (first is None or (found[0], order) < (first[0], first[1])):
+            first = (found[0], order, found[1], f["name"])
+    if first:
+        raise CourseDataError(rel, first[2], line=first[0], column=first[3])
     key = res["schema"].get("primaryKey")
     if key:
         key = [key] if isinstance(key, str) else key
@@ -253,31 +275,70 @@ def load_file(name: str, path: str | os.PathLike) -> pd.DataFrame:
     return _to_frame(res, header, rows)
 
 
+def data_state() -> tuple:
+    """A value that changes whenever a file in data/ changes (names, sizes and modification times):
+    the key under which results computed from the data may be reused."""
+    folder = repo_root() / "data"
+    return tuple((p.name, st.st_size, st.st_mtime_ns) for p in sorted(folder.glob("*.csv"))
+                 for st in [p.stat()]) + (str(folder),)
+
+
+def reuse_while_data_unchanged(fn):
+    """Decorator for a function of plain arguments (strings, numbers) that only reads data/: the result is
+    computed once per argument and data state (see ``data_state``), and each call gets its own copy, so a
+    learner who changes the returned table changes nothing else."""
+    import copy
+    import functools
+
+    cache: dict = {}
+
+    @functools.wraps(fn)
+    def wrapper(*args):
+        key = (args, data_state())
+        if key not in cache:
+            if len(cache) > 64:
+                cache.clear()
+            cache[key] = fn(*args)
+        return copy.deepcopy(cache[key])
+
+    wrapper.cache_clear = cache.clear
+    return wrapper
+
+
 def split_ids(value: str) -> list[str]:
     """'a;b' -> ['a', 'b']"""
     return [s.strip() for s in str(value).split(";") if s.strip()]
 
 
+def _label_map(sources: pd.DataFrame) -> dict[str, str]:
+    """source id -> 'Publisher (year)' for every row of a sources table."""
+    out = {}
+    for sid, publisher, year in zip(sources["source_id"], sources["publisher"], sources["year"]):
+        no_year = pd.isna(year) or str(year).strip() == ""
+        out[sid] = f"{publisher}" if no_year else f"{publisher} ({int(year)})"
+    return out
+
+
+@lru_cache(maxsize=4)
+def _course_label_map(path: str, mtime: float) -> dict[str, str]:
+    return _label_map(load("sources"))
+
+
 def source_label(source_ids: str, sources: pd.DataFrame | None = None) -> str:
-    """Short human label for a ;-separated list of source ids: 'Dawn (2016); TASS (2018)'."""
-    sources = load("sources") if sources is None else sources
-    by_id = sources.set_index("source_id")
-    labels = []
-    for sid in split_ids(source_ids):
-        if sid in by_id.index:
-            row = by_id.loc[sid]
-            year = "" if pd.isna(row["year"]) or str(row["year"]).strip() == "" else f" ({int(row['year'])})"
-            labels.append(f"{row['publisher']}{year}")
-        else:
-            labels.append(sid)
-    return "; ".join(labels)
+    """Short human label for a ;-separated list of source ids: 'Dawn (2016); TASS (2018)'.
+    Unknown ids are shown as they are."""
+    if sources is None:
+        src = repo_root() / "data" / "sources.csv"
+        labels = _course_label_map(str(src), src.stat().st_mtime if src.is_file() else 0.0)
+    else:
+        labels = _label_map(sources)
+    return "; ".join(labels.get(sid, sid) for sid in split_ids(source_ids))
 
 
 def with_source_labels(df: pd.DataFrame, column: str = "source_ids", into: str = "source") -> pd.DataFrame:
     """Copy of ``df`` with a readable ``source`` column for tooltips."""
-    sources = load("sources")
     out = df.copy()
-    cache = {v: source_label(v, sources) for v in out[column].dropna().unique()}
+    cache = {v: source_label(v) for v in out[column].dropna().unique()}
     out[into] = out[column].map(cache)
     return out
 

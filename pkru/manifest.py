@@ -60,7 +60,7 @@ def _load(path: str, mtime: float) -> tuple[dict, tuple[Entry, ...]]:
     rel = "course.yml"
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C parser when present
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CourseDataError(rel, f"not valid YAML ({getattr(exc, 'problem', exc)})",

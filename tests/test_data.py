@@ -167,6 +167,53 @@ def test_empty_file(course_copy):
     _expect("alliances", r"data/alliances\.csv: the file is empty")
 
 
+def test_with_several_faults_the_first_in_reading_order_is_reported(course_copy):
+    """Validation runs column by column; the message must still be the one a reader meets first."""
+    path = course_copy / "data" / "trade.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].replace(",calendar,", ",fiscal,", 1)            # line 5, an early column
+    lines[2] = lines[2].replace(",pak_", ",not_a_flow_pak_", 1)          # line 3, a later column
+    path.write_text("".join(lines), encoding="utf-8")
+    err = _expect("trade", r"line 3, column 'flow'")
+    assert err.line == 3
+    lines[2] = lines[2].replace(",calendar,", ",fiscal,", 1)             # same line, earlier column
+    path.write_text("".join(lines), encoding="utf-8")
+    err = _expect("trade", r"line 3, column 'period': 'fiscal'")
+    assert (err.line, err.column) == (3, "period")
+
+
+def test_a_repeated_bad_value_is_reported_at_its_first_line(course_copy):
+    """Each distinct value is checked once; the line reported is still its first occurrence."""
+    path = course_copy / "data" / "unga_agreement.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i in (7, 3, 9):
+        lines[i] = lines[i].replace(",all,", ",allx,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    bad = [i + 1 for i, line in enumerate(lines) if ",allx," in line]
+    err = _expect("unga_agreement", r"'allx'")
+    assert err.line == min(bad)
+
+
+def test_reuse_while_data_unchanged_recomputes_after_a_data_edit(course_copy):
+    from pkru.data import reuse_while_data_unchanged
+
+    calls = []
+
+    @reuse_while_data_unchanged
+    def n_events(kind):
+        calls.append(kind)
+        return load("events").query("category == @kind")
+
+    first = n_events("culture")
+    first.loc[first.index[0], "title"] = "changed by the learner"
+    again = n_events("culture")
+    assert calls == ["culture"] and again.iloc[0]["title"] != "changed by the learner"  # a fresh copy each time
+    path = course_copy / "data" / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",culture,", ",diplomacy,", 1), encoding="utf-8")
+    after = n_events("culture")
+    assert calls == ["culture", "culture"] and len(after) == len(first) - 1
+
+
 def test_load_file_validates_any_path(tmp_path):
     p = tmp_path / "my_events.csv"
     p.write_text((DATA / "events.csv").read_text(encoding="utf-8").replace(",high\n", ",certain\n", 1),
