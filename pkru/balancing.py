@@ -200,13 +200,23 @@ def last_year_ahead(yearly: pd.DataFrame, first: str, second: str) -> int | None
 
 
 # ------------------------------------------------------------------ comparing two relationships
-def summarise(relationship: str, indicator: str, years: tuple[int, int], data: dict) -> dict:
+def _memo(memo: dict | None, key, compute):
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def summarise(relationship: str, indicator: str, years: tuple[int, int], data: dict,
+              memo: dict | None = None) -> dict:
     """One number for a relationship on an indicator over a span of years (inclusive), with a phrase.
 
     - ``un``: the average of the yearly agreement values in those years;
     - ``arms``: the partner's share of all the TIV the recipient received in those years (SIPRI's way);
     - ``atop``: the share of the years (within ATOP's 1947–2018) with at least one shared obligation.
-    ``value`` is NaN when the data do not cover the choice; ``text`` then says why."""
+    ``value`` is NaN when the data do not cover the choice; ``text`` then says why. ``memo`` (a dict) lets
+    many calls over the same ``data`` share each relationship's series instead of recomputing them."""
     rel = _check(relationship, indicator)
     lo, hi = sorted(int(y) for y in years)
     info = INDICATORS[indicator]
@@ -214,7 +224,7 @@ def summarise(relationship: str, indicator: str, years: tuple[int, int], data: d
             "years": f"{lo}–{hi}", "value": math.nan, "covered": "", "count": 0}
     beyond = f"; the data end in {info['last']}" if hi > info["last"] else ""
     if indicator == "un":
-        rows = unvotes.pair_rows(data["unga"], rel["pair"], "all")
+        rows = _memo(memo, ("un", relationship), lambda: unvotes.pair_rows(data["unga"], rel["pair"], "all"))
         rows = rows[rows["year"].between(lo, hi)]
         if rows.empty:
             extra = " (China's seat is counted from November 1971)" if relationship == "PAK-CHN" else ""
@@ -238,7 +248,7 @@ def summarise(relationship: str, indicator: str, years: tuple[int, int], data: d
     # atop
     if rel["atop_partner"] is None:
         return {**base, "text": "no ATOP data in the course for this pair"}
-    s = atop_series(data["alliances"], relationship)
+    s = _memo(memo, ("atop", relationship), lambda: atop_series(data["alliances"], relationship))
     s = s[s["start"].between(lo, hi)]
     if s.empty:
         return {**base, "text": f"outside ATOP's years ({info['first']}–{info['last']})"}
@@ -311,10 +321,11 @@ def scorecard(data: dict, decades=range(1950, 2020, 10)) -> pd.DataFrame:
     say nothing (China before its UN seat, India–USSR/Russia in ATOP); ``label`` is the text shown in the
     cell ('n/a' there)."""
     rows = []
+    memo: dict = {}
     for rel in RELATIONSHIPS:
         for ind in INDICATORS:
             for d in decades:
-                s = summarise(rel, ind, (d, d + 9), data)
+                s = summarise(rel, ind, (d, d + 9), data, memo)
                 rows.append({"relationship": rel, "relationship_label": LABELS[rel], "indicator": ind,
                              "indicator_label": SCORE_LABELS[ind], "decade": f"{d}s", "value": s["value"],
                              "detail": s["text"], "source": INDICATORS[ind]["source"]})

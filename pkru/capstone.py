@@ -27,7 +27,7 @@ import pandas as pd
 from . import arms as arms_mod
 from . import unvotes
 from .charts import COUNTRY_COLORS, COUNTRY_NAMES, category_scale, event_rules, finish, pick_events
-from .data import date_label, events_for_plot, load, source_label, split_ids
+from .data import date_label, events_for_plot, load, reuse_while_data_unchanged, source_label, split_ids
 
 # ------------------------------------------------------------------ roles
 @dataclass(frozen=True)
@@ -385,6 +385,7 @@ PACK_SPECS = {
 }
 
 
+@reuse_while_data_unchanged  # the notebook, its widget and its source list all ask for the packs
 def evidence_pack(role: str) -> pd.DataFrame:
     """The evidence pack of one role ("PAK", "RUS", "IND", "USA" or "CHN"): 6–10 facts, each computed from
     data/ or quoted from data/events.csv, with its caveat, its source ids and a readable ``source`` label.
@@ -397,8 +398,7 @@ def evidence_pack(role: str) -> pd.DataFrame:
         rows.append(spec[1]() if spec[0] == "figure" else fact_event(spec[1], spec[2]))
     out = pd.DataFrame(rows, columns=FACT_COLUMNS)
     out.insert(0, "n", range(1, len(out) + 1))
-    sources = load("sources")
-    out["source"] = [source_label(s, sources) for s in out["source_ids"]]
+    out["source"] = [source_label(s) for s in out["source_ids"]]
     return out
 
 

@@ -124,8 +124,7 @@ def prepare(claims: pd.DataFrame) -> pd.DataFrame:
     c["first_section"] = c["section"].map(section_number).astype("Int64")
     c["section_label"] = [f"{n} {PAPER_SECTIONS.get(int(n), '')}".strip() if d == "paper" else f"para {n}"
                           for d, n in zip(c["document"], c["first_section"])]
-    sources = load("sources")
-    c["source"] = [source_label(s, sources) for s in c["source_ids"]]
+    c["source"] = [source_label(s) for s in c["source_ids"]]
     return c
 
 
@@ -201,8 +200,7 @@ def reference_sentence(refs: pd.DataFrame) -> str:
 def provenance_checklist() -> pd.DataFrame:
     """The provenance checklist for both documents, with a readable ``source`` column."""
     df = pd.DataFrame(PROVENANCE_CHECKS)
-    sources = load("sources")
-    df["source"] = [source_label(s, sources) for s in df["source_ids"]]
+    df["source"] = [source_label(s) for s in df["source_ids"]]
     return df
 
 

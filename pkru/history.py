@@ -126,13 +126,12 @@ def events_by_phase(events: pd.DataFrame, phases: pd.DataFrame, through: int | N
     ev = ev[ev["phase_id"].isin(pys["phase_id"])]
     if through is not None:
         ev = ev[ev["year"] <= int(through)]
-    sources = load("sources")
     rows = []
     for (pid, cat), g in ev.groupby(["phase_id", "category"], sort=False):
         ids = ";".join(dict.fromkeys(s for v in g["source_ids"] for s in str(v).split(";") if s.strip()))
         rows.append({"phase_id": pid, "category": cat, "events": len(g),
                      "titles": "; ".join(g.sort_values("date")["title"]),
-                     "source": source_label(ids, sources)})
+                     "source": source_label(ids)})
     counts = pd.DataFrame(rows, columns=["phase_id", "category", "events", "titles", "source"])
     out = counts.merge(pys[["phase_id", "label", "years", "n"]], on="phase_id").rename(columns={"label": "phase"})
     return out.sort_values(["n", "category"]).reset_index(drop=True)[
@@ -145,8 +144,9 @@ def obligations_long(alliances: pd.DataFrame | None = None) -> pd.DataFrame:
     partner names (USSR/Russia for RUS), start/end timestamps for plotting and a ``source`` label."""
     a = load("alliances") if alliances is None else alliances.copy()
     cols = list(OBLIGATIONS)
-    a["obligations"] = [", ".join(OBLIGATIONS[c] for c in cols if int(r[c]) == 1) or NO_OBLIGATION
-                        for _, r in a[cols].iterrows()]
+    flags = a[cols].astype(int).eq(1).to_numpy()
+    a["obligations"] = [", ".join(OBLIGATIONS[c] for c, on in zip(cols, row) if on) or NO_OBLIGATION
+                        for row in flags]
     a["strongest"] = a["obligations"].str.split(", ").str[0]
     a["partner_name"] = a["partner"].map(COUNTRY_NAMES)
     a["start"] = pd.to_datetime(a["year"].astype(int).astype(str) + "-01-01")
