@@ -144,28 +144,39 @@ class Quiz:
 
     def __init__(self, path_or_notebook, on_result=None):
         import ipywidgets as w
+        from ipywidgets.widgets.widget_button import ButtonStyle
+        from ipywidgets.widgets.widget_description import DescriptionStyle
+        from ipywidgets.widgets.widget_string import HTMLStyle
 
         self.doc = load_quiz(path_or_notebook)
         self.on_result = on_result
         self.first_try: dict[str, bool] = {}
-        self.score = w.HTML(self._score_text())
+        # One Layout/style object per kind, shared by all questions: each widget would otherwise create its
+        # own (a quiz of nine questions went from ~120 widget models to ~50, which is what a kernel sends).
+        self._shared = {"plain": w.Layout(), "auto": w.Layout(width="auto"),
+                        "box": w.Layout(margin="0 0 0.6em 0"), "html": HTMLStyle(),
+                        "radio": DescriptionStyle(description_width="initial"), "button": ButtonStyle()}
+        self.score = w.HTML(self._score_text(), layout=self._shared["plain"], style=self._shared["html"])
         boxes = []
         for n, q in enumerate(self.doc["questions"], start=1):
             boxes.append(self._question_box(w, n, q))
         title = w.HTML(f"{QUIZ_CSS}<h3 style='margin:0.2em 0'>{html.escape(self.doc.get('title', 'Quiz'))}</h3>"
                        "<p style='margin:0'>Pick an answer and press <b>Check answer</b>. Each explanation says "
                        "where the evidence comes from. Answers are saved only on this computer.</p>")
+        title.layout, title.style = self._shared["plain"], self._shared["html"]
         self.widget = w.VBox([title, *boxes, self.score])
         self.widget.add_class("pkru-quiz")
 
     def _question_box(self, w, n, q):
-        prompt = w.HTML(f"<p style='margin:0.6em 0 0.2em'><b>{n}.</b> {html.escape(q['question'])}</p>")
-        radio = w.RadioButtons(options=q["options"], value=None, layout=w.Layout(width="auto"),
-                               description=f"Answer {n}:", style={"description_width": "initial"})
+        sh = self._shared
+        prompt = w.HTML(f"<p style='margin:0.6em 0 0.2em'><b>{n}.</b> {html.escape(q['question'])}</p>",
+                        layout=sh["plain"], style=sh["html"])
+        radio = w.RadioButtons(options=q["options"], value=None, layout=sh["auto"],
+                               description=f"Answer {n}:", style=sh["radio"])
         radio.add_class("pkru-quiz-options")
         button = w.Button(description="Check answer", tooltip=f"Check your answer to question {n}",
-                          button_style="", layout=w.Layout(width="auto"))
-        feedback = w.HTML("")
+                          button_style="", layout=sh["auto"], style=sh["button"])
+        feedback = w.HTML("", layout=sh["plain"], style=sh["html"])
         feedback.add_class("pkru-quiz-feedback")
 
         def on_click(_):
@@ -178,10 +189,9 @@ class Quiz:
                     self.on_result(q["id"], fb.correct)
 
         button.on_click(on_click)
-        box = w.VBox([prompt, radio, button, feedback])
+        box = w.VBox([prompt, radio, button, feedback], layout=sh["box"])
         box.add_class("pkru-quiz-question")
         box.add_class(f"pkru-answer-{q['options'].index(q['answer'])}")
-        box.layout.margin = "0 0 0.6em 0"
         return box
 
     def _score_text(self) -> str:

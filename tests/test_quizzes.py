@@ -104,3 +104,16 @@ def test_widget_wires_the_logic(tmp_path, monkeypatch):
     assert "Correct!" in feedback.value
     assert "0 of 5 right at the first try" in quiz.score.value  # first try was wrong
     assert f"pkru-answer-{q['options'].index(q['answer'])}" in box._dom_classes
+
+
+def test_quiz_widget_shares_layouts_so_a_kernel_sends_few_models(tmp_path, monkeypatch):
+    """Each widget model is a message from the kernel; sharing Layout/style objects keeps a quiz to about
+    five models per question instead of thirteen."""
+    from ipywidgets.widgets.widget import _instances  # every live widget model, by id
+
+    monkeypatch.setenv("PKRU_WORK", str(tmp_path))
+    before = set(_instances)
+    quiz = Quiz("08")
+    created = len(set(_instances) - before)
+    n = len(quiz.doc["questions"])
+    assert created <= 5 * n + 15, f"{created} widget models for {n} questions"  # 13 per question unshared
