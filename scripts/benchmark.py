@@ -174,6 +174,8 @@ def main(argv=None) -> int:
     p.add_argument("--only", nargs="*", help="only these notebook paths (relative to the course folder)")
     args = p.parse_args(argv)
 
+    # as set-up does (scripts/course.py): the course package's bytecode is written once, not per kernel
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pkru")], check=True)
     paths = [ROOT / x for x in args.only] if args.only else notebooks()
     with tempfile.TemporaryDirectory() as tmp:
         floor = floor_notebook(Path(tmp))

@@ -35,8 +35,11 @@ def run(cmd, **kw) -> None:
     subprocess.run([str(c) for c in cmd], check=True, **kw)
 
 
+SETUP_VERSION = "2"  # bump when set-up itself changes, so existing environments are redone once
+
+
 def stamp_for(files) -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(SETUP_VERSION.encode())
     for f in files:
         h.update((ROOT / f).read_bytes())
     h.update(sys.version.encode())
@@ -74,13 +77,20 @@ def setup(dev: bool) -> None:
         say("creating the environment in .venv/ (first run only)")
         venv.EnvBuilder(with_pip=True).create(VENV)
     req_args = [a for r in reqs for a in ("-r", ROOT / r)]
+    if subprocess.run([str(PY), "-m", "pip", "--version"], capture_output=True).returncode != 0:
+        run([PY, "-m", "ensurepip"], stdout=subprocess.DEVNULL)  # a venv made by another tool may lack pip
     try:
         run([PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "uv"])
         say("installing the pinned packages with uv")
-        run([PY, "-m", "uv", "pip", "install", "-q", "-p", PY, *req_args, "-e", ROOT])
+        # --compile-bytecode: write the .pyc files now. Without them every kernel compiles pandas, Altair,
+        # ipywidgets and IPython from source again whenever Python may not write its cache
+        # (PYTHONDONTWRITEBYTECODE, read-only installs): about 1.9 s of each kernel's start (BENCHMARKS.md).
+        run([PY, "-m", "uv", "pip", "install", "-q", "--compile-bytecode", "-p", PY, *req_args, "-e", ROOT])
     except subprocess.CalledProcessError:
         say("uv is not available; installing with pip (this takes a minute or two)")
         run([PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", *req_args, "-e", ROOT])
+    # The course's own package too (pip compiles what it installs; an editable package is not installed).
+    run([PY, "-m", "compileall", "-q", ROOT / "pkru"])
     lab_settings()
     voila_template()
     stamp_file.write_text(stamp)
