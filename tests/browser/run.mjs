@@ -45,7 +45,8 @@
 //   2. expected charts = outputs whose mime bundle carries a Vega/Vega-Lite type. Lab: counted in the notebook
 //      model (cell output areas). Voila: counted in the served HTML (the cell-output JSON that the page renders).
 //      Plus the charts rendered inside Output widgets (found in the DOM as Vega renderers under a widget).
-//      Drawn charts = Vega renderers holding a .vega-embed with canvas.marks/svg.marks. drawn < expected fails.
+//      Drawn charts = Vega renderers holding a .vega-embed with canvas.marks/svg.marks. drawn < expected fails,
+//      and so does a lesson notebook (notebooks/) with no chart output at all.
 //   3. errors: stderr outputs with a Traceback/Error, .jp-RenderedText containing "Error", any
 //      "Javascript Error", "Error displaying widget", Voila's "There was an error when executing cell", and
 //      Altair's "renderer has not been properly enabled" text fallback.
@@ -299,6 +300,11 @@ async function waitForCharts(page, expectedTop, rec) {
     await sleep(200);
   }
   rec.charts = { expected: expectedTop + c.inWidget, drawn: c.drawn, topLevelOutputs: expectedTop, inWidgets: c.inWidget };
+  if (expectedTop + c.inWidget === 0 && String(rec.notebook || '').startsWith('notebooks/')) {
+    // every lesson notebook draws charts; none at all means they no longer reach the page as Vega-Lite
+    // (e.g. Altair fell back to its CDN-loading HTML renderer), which a count of 0 of 0 would hide
+    rec.failures.push('charts: no chart output at all (a lesson notebook always has charts; is the course renderer on?)');
+  }
   if (c.drawn < expectedTop + c.inWidget) {
     rec.failures.push(`charts: ${c.drawn} drawn of ${expectedTop + c.inWidget} expected `
       + `(${expectedTop} chart outputs in the notebook, ${c.inWidget} in widgets, ${c.renderers} Vega renderers on the page)`);
