@@ -100,3 +100,21 @@ def test_instructor_guide_is_generated_and_complete():
         assert len(instructor_guide.discussion_prompts(ROOT / e.notebook)) >= 3, f"{e.notebook}: <3 prompts found"
     for needle in ("A 2-hour seminar", "Six weeks", "Two days", "misconceptions", "capstone", "git-pull?repo="):
         assert needle in text
+
+
+def test_good_answers_match_the_notebook_prompts_one_to_one():
+    """`seminar.good_answers` in course.yml is matched to the notebook's prompts by position: a prompt added,
+    removed or moved without its criterion would silently pair the wrong ones."""
+    import instructor_guide
+    from pkru import manifest
+
+    given = 0
+    for e in manifest.entries(ROOT, ready_only=True):
+        good = (e.extra.get("seminar") or {}).get("good_answers")
+        if good is None:
+            continue
+        given += 1
+        prompts = instructor_guide.discussion_prompts(ROOT / e.notebook)
+        assert len(good) == len(prompts), f"{e.id}: {len(good)} good answers for {len(prompts)} prompts"
+        assert all(isinstance(g, str) and len(g.split()) >= 12 for g in good), f"{e.id}: a criterion is too short"
+    assert given == len(manifest.entries(ROOT, ready_only=True)), "every ready notebook has its good answers"
