@@ -8,12 +8,13 @@ number of fields, a missing column, a bad value, a duplicate id, an unknown sour
 """
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
 import os
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 import pandas as pd
@@ -287,12 +288,9 @@ def reuse_while_data_unchanged(fn):
     """Decorator for a function of plain arguments (strings, numbers) that only reads data/: the result is
     computed once per argument and data state (see ``data_state``), and each call gets its own copy, so a
     learner who changes the returned table changes nothing else."""
-    import copy
-    import functools
-
     cache: dict = {}
 
-    @functools.wraps(fn)
+    @wraps(fn)
     def wrapper(*args):
         key = (args, data_state())
         if key not in cache:
