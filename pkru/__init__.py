@@ -9,7 +9,6 @@ One module per concern:
 - ``pkru.quiz``       the quiz widget and its checking logic
 - ``pkru.exercises``  right / not-yet checks for exercises (``pkru.checks.nbNN`` hold each notebook's)
 - ``pkru.progress``   a learner's saved quiz results and personal copies of exercises
-- ``pkru.build``      rebuild the derived tables from the raw public datasets
 
 A notebook starts with::
 

@@ -1,10 +1,245 @@
 #!/usr/bin/env python3
-"""Rebuild the derived tables in data/ from the raw public datasets (see pkru/build.py for the
-official download address of each dataset). Usage: python scripts/build_data.py [--sources PATH] [--check]"""
+"""Build the derived tables of data/ from the raw public datasets.
+
+Run ``python scripts/build_data.py [--sources PATH] [--check]`` (authors only: learners never rebuild data). It reads the raw files from a
+folder of sources (default: ``../shared/sources`` beside the course folder, or ``--sources PATH``)
+and writes data/trade.csv, data/arms_imports.csv, data/unga_agreement.csv, data/alliances.csv and
+data/capabilities.csv. The raw files are never copied: each table is a selection, aggregate or
+recode of them, and every row carries source ids from data/sources.csv. Running it twice gives
+byte-identical files (tests/test_build.py checks this when the raw sources are present).
+
+Where to get the raw data yourself (official download addresses):
+
+- UN General Assembly votes (CC0): Voeten, Strezhnev and Bailey, Harvard Dataverse,
+  https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379 (tidy copy: the
+  ``unvotes`` R package, files un_votes, un_roll_calls, un_roll_call_issues).
+- COW Trade v4.0: https://correlatesofwar.org/data-sets/bilateral-trade/ (Dyadic_COW_4.0.csv,
+  National_COW_4.0.csv).
+- COW National Material Capabilities v7.0: https://correlatesofwar.org/data-sets/national-material-capabilities/
+- ATOP v5.1 (directed dyad-years): http://atop.rice.edu/data
+- SIPRI Arms Transfers Database, TIV tables: https://www.sipri.org/databases/armstransfers
+  (Information from the SIPRI Arms Transfers Database; non-commercial use, credit line required).
+- World Bank GDP (current US$), NY.GDP.MKTP.CD (CC BY 4.0): https://data.worldbank.org/indicator/NY.GDP.MKTP.CD
+- Official trade figures after 2012: the pages cited in ../shared/sources/page_figures/page_figures.csv
+  and in table D of ../shared/reference/factcheck.md (listed in data/sources.csv).
+
+The layout expected under the sources folder is the one of ../shared/sources (see its INDEX.md).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pkru.build import main  # noqa: E402
+from pkru.data import repo_root  # noqa: E402
 
-sys.exit(main())
+PAK_PAIRS = [("PAK", "RUS"), ("PAK", "USA"), ("PAK", "CHN"), ("PAK", "IND"), ("IND", "RUS")]
+ISSUES = ["me", "nu", "di", "hr", "co", "ec"]
+RECIPIENTS = {"Pakistan": "PAK", "India": "IND"}
+
+
+def default_sources() -> Path:
+    return repo_root().parent / "shared" / "sources"
+
+
+def _read(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write(rows: list[list], header: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _num(x: float) -> str:
+    """Stable text for a number: integers without .0, others with up to 4 decimals."""
+    x = round(float(x), 4)
+    return str(int(x)) if x == int(x) else f"{x:.4f}".rstrip("0")
+
+
+# ------------------------------------------------------------------ trade
+# Official figures: figure ids of ../shared/sources/page_figures/page_figures.csv, recoded.
+# (figure_id, year, period, flow, note)
+OFFICIAL_FIGURES = [
+    ("T01", 2023, "pk_fiscal", "total", "Pakistan Ministry of Commerce (via APP)"),
+    ("T02", 2023, "pk_fiscal", "pak_exports", "Pakistan Ministry of Commerce (via APP)"),
+    ("T03", 2023, "pk_fiscal", "pak_imports", "Pakistan Ministry of Commerce (via APP); mainly wheat, pulses, coal"),
+    ("T04", 2021, "pk_fiscal", "total", "Commerce Minister, written reply to the National Assembly"),
+    ("T05", 2021, "pk_fiscal", "pak_exports", "Commerce Minister, written reply to the National Assembly"),
+    ("T06", 2021, "pk_fiscal", "pak_imports", "Commerce Minister, written reply to the National Assembly"),
+    ("T08", 2022, "pk_fiscal", "total", "State Bank of Pakistan via WealthPK; doubtful: far below the neighbouring years"),
+    ("T12", 2012, "calendar", "total", "Russian trade representation (Russian data)"),
+    ("T13", 2012, "calendar", "pak_imports", "Russian data: Russia's exports to Pakistan"),
+    ("T14", 2012, "calendar", "pak_exports", "Russian data: Russia's imports from Pakistan"),
+    ("T16", 2014, "calendar", "total", "Pakistan Business Council report"),
+    ("T15", 2015, "calendar", "total", "Pakistan Business Council report"),
+    ("T18", 2015, "calendar", "pak_exports", "Pakistan Business Council report (Russia's imports from Pakistan)"),
+    ("T19", 2015, "calendar", "pak_imports", "Pakistan Business Council report"),
+    ("T23", 2023, "calendar", "total", "lower bound: Russian ambassador said trade 'exceeded $1 billion'"),
+]
+# Figures from table D of ../shared/reference/factcheck.md that page_figures.csv does not hold:
+# (year, period, flow, value, url, note)
+FACTCHECK_FIGURES = [
+    (2013, "pk_fiscal", "total", 484.47, "https://photonews.com.pk/decline-exports-russia",
+     "press report on a Ministry of Commerce export strategy; attribution not explicit"),
+    (2014, "pk_fiscal", "total", 419.34, "https://photonews.com.pk/decline-exports-russia",
+     "press report on a Ministry of Commerce export strategy; attribution not explicit"),
+    (2021, "calendar", "total", 697, "https://www.brecorder.com/news/40179399/russian-envoy-hopes-bilateral-trade-volume-to-rebound-soon",
+     "Russian Consul General in Karachi; calendar year presumed"),
+]
+
+
+def build_trade(src: Path, url_to_id: dict) -> str:
+    rows = []
+    dy = _read(src / "cow_trade" / "cow_trade_pakistan_dyads_1948_2014.csv")
+    for r in dy:
+        imp, exp = r["pak_imports_from_partner_musd"], r["partner_imports_from_pak_musd"]
+        vals = {"pak_imports": imp, "pak_exports": exp}
+        if imp != "" and exp != "":
+            vals["total"] = float(imp) + float(exp)
+        for flow, v in vals.items():
+            if v == "":
+                continue
+            rows.append([int(r["year"]), "calendar", r["partner_iso3"], flow, _num(v), "cow", "cow_trade_v4",
+                         "USSR to 1991" if r["partner_iso3"] == "RUS" and int(r["year"]) <= 1991 else ""])
+    for r in _read(src / "cow_trade" / "cow_trade_national_totals_1946_2014.csv"):
+        if r["iso3"] != "PAK" or int(r["year"]) < 1948:
+            continue
+        vals = {"pak_imports": r["imports_musd"], "pak_exports": r["exports_musd"]}
+        if all(v != "" for v in vals.values()):
+            vals["total"] = float(vals["pak_imports"]) + float(vals["pak_exports"])
+        for flow, v in vals.items():
+            if v != "":
+                rows.append([int(r["year"]), "calendar", "WLD", flow, _num(v), "cow", "cow_trade_v4",
+                             "Pakistan's total trade with all partners"])
+    figs = {r["figure_id"]: r for r in _read(src / "page_figures" / "page_figures.csv")}
+    for fid, year, period, flow, note in OFFICIAL_FIGURES:
+        r = figs[fid]
+        rows.append([year, period, "RUS", flow, _num(r["value"]), "official", url_to_id[r["source_url"].strip()],
+                     f"{note} [{fid}]"])
+    for year, period, flow, value, url, note in FACTCHECK_FIGURES:
+        rows.append([year, period, "RUS", flow, _num(value), "official", url_to_id[url], note])
+    order = {"RUS": 0, "USA": 1, "CHN": 2, "IND": 3, "WLD": 4}
+    rows.sort(key=lambda x: (x[5], order[x[2]], x[0], x[1], x[3]))
+    return _write(rows, ["year", "period", "partner", "flow", "value_usd_m", "series", "source_ids", "note"])
+
+
+# ------------------------------------------------------------------ arms
+def build_arms(src: Path) -> str:
+    rows = []
+    for r in _read(src / "sipri_arms_transfers" / "sipri_tiv_imports_pakistan_india_by_supplier_1950_2021.csv"):
+        rows.append([int(r["year"]), RECIPIENTS[r["recipient"]], r["supplier"], _num(r["tiv_million"]),
+                     "sipri_arms_transfers"])
+    rows.sort(key=lambda x: (x[1] != "PAK", x[1], x[2], x[0]))
+    return _write(rows, ["year", "recipient", "supplier", "tiv", "source_ids"])
+
+
+# ------------------------------------------------------------------ UN votes
+def build_unga(src: Path) -> str:
+    votes = defaultdict(dict)  # rcid -> iso3 -> vote
+    year_of = {}
+    for r in _read(src / "unvotes" / "un_votes_pak_rus_usa_chn_ind.csv"):
+        votes[int(r["rcid"])][r["iso3c"]] = r["vote"]
+        year_of[int(r["rcid"])] = int(r["year"])
+    issues = defaultdict(set)
+    for r in _read(src / "unvotes" / "un_roll_call_issues.csv"):
+        issues[int(r["rcid"])].add(r["short_name"])
+    counts = defaultdict(lambda: [0, 0])  # (year, a, b, issue) -> [n, same]
+    for rcid, by in votes.items():
+        year = year_of[rcid]
+        if year >= 2020:  # a single roll call in January 2020: not a year of data
+            continue
+        for a, b in PAK_PAIRS:
+            if a in by and b in by:
+                same = by[a] == by[b]
+                for issue in ["all", *sorted(issues.get(rcid, ()))]:
+                    c = counts[(year, a, b, issue)]
+                    c[0] += 1
+                    c[1] += same
+    rows = [[y, a, b, i, n, _num(s / n), "unvotes_voeten"] for (y, a, b, i), (n, s) in counts.items()]
+    pair_order = {p: k for k, p in enumerate(PAK_PAIRS)}
+    issue_order = {i: k for k, i in enumerate(["all", *ISSUES])}
+    rows.sort(key=lambda x: (pair_order[(x[1], x[2])], issue_order[x[3]], x[0]))
+    return _write(rows, ["year", "country_a", "country_b", "issue", "n_votes", "agreement", "source_ids"])
+
+
+# ------------------------------------------------------------------ alliances
+def build_alliances(src: Path) -> str:
+    rows = []
+    for r in _read(src / "atop_alliances" / "atop_5_1_pakistan_dyad_years_1947_2018.csv"):
+        rows.append([int(r["year"]), r["partner_iso3"], *(int(r[f"atop_{k}"]) for k in
+                     ["defense", "offense", "neutral", "nonagg", "consul"]), "atop_v5_1"])
+    order = {"RUS": 0, "USA": 1, "CHN": 2, "IND": 3}
+    rows.sort(key=lambda x: (order[x[1]], x[0]))
+    return _write(rows, ["year", "partner", "defense", "offense", "neutral", "nonagg", "consul", "source_ids"])
+
+
+# ------------------------------------------------------------------ capabilities
+def build_capabilities(src: Path) -> str:
+    rows = []
+    units = {"cinc": "share of world total (0-1)", "milex": "thousand current US$", "milper": "thousand personnel"}
+    for r in _read(src / "cow_nmc" / "nmc_7_0_pak_rus_usa_chn_ind_1946_2022.csv"):
+        for ind, unit in units.items():
+            if r[ind] != "":
+                rows.append([int(r["year"]), r["iso3"], ind, _num(r[ind]) if ind != "cinc" else f"{float(r[ind]):.6f}",
+                             unit, "cow_nmc_v7"])
+    for r in _read(src / "world_bank_gdp" / "wb_gdp_current_usd_pak_rus_usa_chn_ind.csv"):
+        rows.append([int(r["Year"]), r["Country Code"], "gdp", str(round(float(r["Value"]))), "current US$", "wb_gdp"])
+    order = {"PAK": 0, "RUS": 1, "USA": 2, "CHN": 3, "IND": 4}
+    rows.sort(key=lambda x: (x[2], order[x[1]], x[0]))
+    return _write(rows, ["year", "iso3", "indicator", "value", "unit", "source_ids"])
+
+
+def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
+    """Return {file name: CSV text} for every derived table (nothing is written)."""
+    root = root or repo_root()
+    with open(root / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+        url_to_id = {r["url"].strip(): r["source_id"] for r in csv.DictReader(fh)}
+    return {
+        "trade.csv": build_trade(src, url_to_id),
+        "arms_imports.csv": build_arms(src),
+        "unga_agreement.csv": build_unga(src),
+        "alliances.csv": build_alliances(src),
+        "capabilities.csv": build_capabilities(src),
+    }
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sources", type=Path, default=None, help="folder of raw sources (default ../shared/sources)")
+    p.add_argument("--check", action="store_true", help="only compare with data/, write nothing; exit 1 on a difference")
+    args = p.parse_args(argv)
+    src = args.sources or default_sources()
+    if not src.is_dir():
+        print(f"Raw sources not found at {src}: nothing rebuilt. The tables in data/ are the shipped, "
+              "checked versions; to rebuild them, download the datasets listed in scripts/build_data.py and "
+              "pass --sources PATH.")
+        return 0
+    root = repo_root()
+    changed = []
+    for name, text in build_all(src, root).items():
+        path = root / "data" / name
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            changed.append(name)
+            if not args.check:
+                path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"{'differs' if old != text else 'same   '}  data/{name}  ({text.count(chr(10)) - 1} rows)")
+    if args.check and changed:
+        print("Out of date: " + ", ".join(changed) + ". Run: python scripts/build_data.py")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

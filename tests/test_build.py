@@ -4,9 +4,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pkru import build
+import importlib.util
 
 from conftest import ROOT, SHARED_SOURCES, needs_shared_sources
+
+_spec = importlib.util.spec_from_file_location("build_data", ROOT / "scripts" / "build_data.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
 
 
 @needs_shared_sources()
