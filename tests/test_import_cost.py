@@ -61,7 +61,7 @@ def test_a_course_module_that_draws_charts_gets_the_course_renderer():
         import json
         import pkru
         pkru.setup()
-        from pkru import history
+        from pkru.lessons import nb01_history as history
         import altair as alt
         bundle = alt.Chart(pkru.load("phases")).mark_bar().encode(x="start_year:Q")._repr_mimebundle_()
         data = bundle[0] if isinstance(bundle, tuple) else bundle

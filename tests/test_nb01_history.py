@@ -1,9 +1,9 @@
-"""Tests for notebook 01 (history): data/phases.csv, pkru.history, the quiz and the exercise checks."""
+"""Tests for notebook 01 (history): data/phases.csv, pkru.lessons.nb01_history, the quiz and the exercise checks."""
 import pandas as pd
 import pytest
 
 import pkru
-from pkru import history
+from pkru.lessons import nb01_history as history
 from pkru.checks import nb01
 
 

@@ -1,4 +1,4 @@
-"""Notebook 02 (geostrategy): the analysis module pkru.power, its widget logic, the exercise checks and the quiz."""
+"""Notebook 02 (geostrategy): the analysis module pkru.lessons.nb02_geostrategy, its widget logic, the exercise checks and the quiz."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import pkru
-from pkru import power
+from pkru.lessons import nb02_geostrategy as power
 from pkru.checks import nb02 as checks
 from pkru.quiz import load_quiz
 

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from pkru import visits as vis
+from pkru.lessons import nb03_diplomacy as vis
 from pkru.checks import nb03
 from pkru.data import date_midpoint, load, resource
 from pkru.quiz import load_quiz

@@ -1,4 +1,4 @@
-"""Notebook 04 (trade): the logic of pkru.trade on the real data/trade.csv, its charts, the widget, the quiz
+"""Notebook 04 (trade): the logic of pkru.lessons.nb04_trade on the real data/trade.csv, its charts, the widget, the quiz
 and the exercise checks of pkru.checks.nb04."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import pkru
-from pkru import trade as tr
+from pkru.lessons import nb04_trade as tr
 from pkru.checks import nb04 as checks
 
 from conftest import solution_namespace

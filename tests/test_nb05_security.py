@@ -1,4 +1,4 @@
-"""Notebook 05 (security): the arms-share logic of pkru.arms on the real SIPRI table, the security
+"""Notebook 05 (security): the arms-share logic of pkru.lessons.nb05_security on the real SIPRI table, the security
 milestones, the widget, and the exercise checks of pkru.checks.nb05."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 import pkru
 from pkru.explore import shown_text
-from pkru import arms
+from pkru.lessons import nb05_security as arms
 from pkru.checks import nb05 as checks
 
 from conftest import ROOT

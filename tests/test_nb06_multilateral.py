@@ -1,11 +1,12 @@
-"""Tests for notebook 06 (multilateral ties): pkru.unvotes on the real data, the exercise checks and the quiz."""
+"""Tests for notebook 06 (multilateral ties): pkru.lessons.nb06_multilateral on the real data, the exercise checks and the quiz."""
 import json
 
 import pandas as pd
 import pytest
 
 import pkru
-from pkru import indicators, unvotes
+from pkru import indicators
+from pkru.lessons import nb06_multilateral as unvotes
 from pkru.checks import nb06
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import pkru
-from pkru import projects as pj
+from pkru.lessons import nb07_energy as pj
 from pkru.checks import nb07
 from pkru.data import load, resource
 

@@ -1,4 +1,4 @@
-"""Notebook 08 (great-power balancing): the comparison logic of pkru.balancing on the real tables, its charts
+"""Notebook 08 (great-power balancing): the comparison logic of pkru.lessons.nb08_balancing on the real tables, its charts
 and widget, the exercise checks of pkru.checks.nb08, and the quiz."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 import pkru
 from pkru.explore import shown_text
-from pkru import balancing, unvotes
+from pkru.lessons import nb08_balancing as balancing, nb06_multilateral as unvotes
 from pkru.checks import nb08 as checks
 from pkru.data import split_ids
 from pkru.exercises import Result

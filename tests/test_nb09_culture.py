@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from pkru import culture as cu
+from pkru.lessons import nb09_culture as cu
 from pkru.checks import nb09
 from pkru.data import load, split_ids
 from pkru.exercises import Result

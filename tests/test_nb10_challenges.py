@@ -1,4 +1,4 @@
-"""Notebook 10 (challenges): the evidence base of pkru.challenges on the real tables, the signed-vs-delivered and
+"""Notebook 10 (challenges): the evidence base of pkru.lessons.nb10_challenges on the real tables, the signed-vs-delivered and
 India-factor logic, the charts, the obstacle ranker (widget logic), the exercise checks and the quiz."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 import pkru
 from pkru.explore import shown_text
-from pkru import challenges as ch
-from pkru import projects as pj
+from pkru.lessons import nb10_challenges as ch
+from pkru.lessons import nb07_energy as pj
 from pkru.checks import nb10 as checks
 from pkru.exercises import Result
 
@@ -181,7 +181,7 @@ def test_charts_have_titles_descriptions_and_sources_in_tooltips(items, counts, 
     assert "Source" in text
     marks = pkru.charts.pick_events({"ev1966_tashkent_declaration": "Tashkent",
                                      "ev2014_arms_restrictions_lifted": "lifted"})
-    i = ch.india_share_chart(ch.soviet_deliveries(), events=marks, title="T", subtitle=["S", *pkru.arms.SIPRI_SUBTITLE],
+    i = ch.india_share_chart(ch.soviet_deliveries(), events=marks, title="T", subtitle=["S", *pkru.lessons.nb05_security.SIPRI_SUBTITLE],
                              description="D").to_dict()
     assert "Information from the SIPRI Arms Transfers Database" in json.dumps(i["title"])
     assert '"align": "right"' in json.dumps(i)  # the 2014 label sits left of its line
@@ -308,7 +308,7 @@ def test_quiz_is_valid_and_its_numbers_match_the_data(inds):
     assert f"About {int(5 * round(ratio / 5))} times as much" in text
     un = pkru.load("unga_agreement")
     for pair in ("IND-RUS", "PAK-RUS"):
-        assert f"{100 * pkru.unvotes.period_mean(un, pair, (2010, 2019)):.0f}%" in text
+        assert f"{100 * pkru.lessons.nb06_multilateral.period_mean(un, pair, (2010, 2019)):.0f}%" in text
     assert "1 of 4: the 2023 crude oil purchase" in text
     for q in quiz["questions"]:
         assert sum(o == q["answer"] for o in q["options"]) == 1

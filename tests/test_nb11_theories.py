@@ -1,4 +1,4 @@
-"""Tests for notebook 11 (theories): pkru.theories on the real data, data/theory_key.csv, the exercise checks
+"""Tests for notebook 11 (theories): pkru.lessons.nb11_theories on the real data, data/theory_key.csv, the exercise checks
 and the quiz."""
 import json
 import re
@@ -6,7 +6,7 @@ import re
 import pytest
 
 import pkru
-from pkru import theories as th
+from pkru.lessons import nb11_theories as th
 from pkru.checks import nb11
 from pkru.data import split_ids
 

@@ -1,5 +1,5 @@
 """Notebook 12 (reading sources critically): the claims and reference-audit tables, the analysis module
-pkru/claims.py (verdict counts, the claim checker's logic, the reference audit, charts) and the exercise checks."""
+pkru/lessons/nb12_critical_reading.py (verdict counts, the claim checker's logic, the reference audit, charts) and the exercise checks."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import pkru
-from pkru import claims as cl
+from pkru.lessons import nb12_critical_reading as cl
 from pkru.checks import nb12
 
 from conftest import SHARED_REFERENCE

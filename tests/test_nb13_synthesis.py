@@ -11,7 +11,8 @@ import pytest
 
 import pkru
 from pkru.explore import shown_text
-from pkru import arms, pooling, synthesis as sy, trade, unvotes, visits
+from pkru import pooling
+from pkru.lessons import nb05_security as arms, nb13_synthesis as sy, nb04_trade as trade, nb06_multilateral as unvotes, nb03_diplomacy as visits
 from pkru.checks import nb13 as checks
 from pkru.exercises import Result
 

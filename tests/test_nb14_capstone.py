@@ -1,4 +1,4 @@
-"""Notebook 14 (capstone): the evidence packs of pkru.capstone on the real data, the charts, the widget logic,
+"""Notebook 14 (capstone): the evidence packs of pkru.lessons.nb14_capstone on the real data, the charts, the widget logic,
 the Markdown export, the rubric and seminar plan, the quiz's figures, and the exercise checks of pkru.checks.nb14."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import pkru
-from pkru import capstone
+from pkru.lessons import nb14_capstone as capstone
 from pkru.checks import nb14 as checks
 from pkru.data import split_ids
 

@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 01 (history, 1947–1991)."""
 from ..data import load
 from ..exercises import exercise_check, not_yet, right
-from ..history import OBLIGATIONS, events_by_phase
+from ..lessons.nb01_history import OBLIGATIONS, events_by_phase
 
 KINDS = list(OBLIGATIONS)
 

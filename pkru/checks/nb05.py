@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 05 (security): SIPRI arms imports of Pakistan and India.
 
 Every expected value is computed here from data/arms_imports.csv with plain pandas (independently of
-pkru.arms, so a bug there cannot make a wrong answer look right)."""
+pkru.lessons.nb05_security, so a bug there cannot make a wrong answer look right)."""
 from ..data import load
 from ..exercises import exercise_check, not_yet, right
 

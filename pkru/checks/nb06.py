@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 06 (multilateral ties: the SCO and voting at the UN).
 
 Every expected value is computed here from data/unga_agreement.csv with plain pandas (independently of
-pkru.unvotes, so the two cross-check each other in the tests)."""
+pkru.lessons.nb06_multilateral, so the two cross-check each other in the tests)."""
 from ..data import load
 from ..exercises import exercise_check, not_yet, right
 

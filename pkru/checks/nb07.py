@@ -1,9 +1,9 @@
 """Checks for the exercises of notebook 07 (energy and infrastructure: promise versus delivery).
 
-Every expected value is computed from data/projects.csv with the functions of ``pkru.projects``."""
+Every expected value is computed from data/projects.csv with the functions of ``pkru.lessons.nb07_energy``."""
 from ..data import load
 from ..exercises import exercise_check, not_yet, right
-from .. import projects as pj
+from ..lessons import nb07_energy as pj
 
 CRUDE = "Russian crude oil purchases"
 

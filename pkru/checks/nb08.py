@@ -1,6 +1,6 @@
 """Checks for the exercises of notebook 08 (great-power balancing).
 
-Every expected value is computed here from data/ with plain pandas (independently of pkru.balancing, so a bug
+Every expected value is computed here from data/ with plain pandas (independently of pkru.lessons.nb08_balancing, so a bug
 there cannot make a wrong answer look right)."""
 from ..data import load
 from ..exercises import exercise_check, not_yet, right

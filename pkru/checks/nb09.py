@@ -1,10 +1,10 @@
 """Checks for the exercises of notebook 09 (culture and people-to-people ties).
 
-Every expected value is computed from data/events.csv with plain pandas or ``pkru.culture``."""
+Every expected value is computed from data/events.csv with plain pandas or ``pkru.lessons.nb09_culture``."""
 
 from ..data import load
 from ..exercises import exercise_check, not_yet, right
-from .. import culture as cu
+from ..lessons import nb09_culture as cu
 
 
 def _culture_pct():

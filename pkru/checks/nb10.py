@@ -1,5 +1,5 @@
 """Checks for the exercises of notebook 10 (challenges)."""
-from ..challenges import STATEMENTS
+from ..lessons.nb10_challenges import STATEMENTS
 from ..data import load
 from ..exercises import exercise_check, not_yet, right
 
@@ -9,7 +9,7 @@ from ..exercises import exercise_check, not_yet, right
 def delivery_share_since(year: int = 2015, signed_only: bool = True) -> float:
     """Share (0–1) of projects first signed in ``year`` or later (or, with ``signed_only=False``, whose first
     milestone of any kind falls then) that delivered anything by the end of the record (from data/projects.csv)."""
-    from .. import projects as pj
+    from ..lessons import nb07_energy as pj
 
     svd = pj.signed_vs_delivered(pj.load_projects())
     first = svd["first_signed"] if signed_only else svd[["first_announced", "first_signed"]].min(axis=1)
@@ -18,7 +18,7 @@ def delivery_share_since(year: int = 2015, signed_only: bool = True) -> float:
 
 @exercise_check("the share of projects signed since 2015 that delivered", expected_type=float)
 def ex1(answer):
-    from .. import projects as pj
+    from ..lessons import nb07_energy as pj
 
     expected = delivery_share_since(2015)
     svd = pj.signed_vs_delivered(pj.load_projects())
@@ -79,7 +79,7 @@ def ex2(answer):
 
 
 # ------------------------------------------------------------------ exercise 3: evidence or interpretation
-#: The answer key to ``pkru.challenges.STATEMENTS``, with the reason for each.
+#: The answer key to ``pkru.lessons.nb10_challenges.STATEMENTS``, with the reason for each.
 KEY = {
     "a": ("evidence", "a dated, sourced fact (data/projects.csv, milestone pipe_2015_iga)"),
     "b": ("interpretation", "a motive: SIPRI shows that the sales are small, not why"),

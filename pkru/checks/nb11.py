@@ -1,6 +1,6 @@
 """Checks for the exercises of notebook 11 (theories tested against the data).
 
-Every expected value is computed here from data/ with plain pandas (independently of pkru.theories, so the two
+Every expected value is computed here from data/ with plain pandas (independently of pkru.lessons.nb11_theories, so the two
 cross-check each other in tests/test_nb11_theories.py)."""
 from ..data import load
 from ..exercises import exercise_check, not_yet, right

@@ -1,5 +1,5 @@
 """Checks for the exercises of notebook 14 (seminar capstone)."""
-from .. import capstone
+from ..lessons import nb14_capstone as capstone
 from ..exercises import exercise_check, not_yet, right
 
 US = "United States"

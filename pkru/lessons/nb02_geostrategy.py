@@ -20,8 +20,8 @@ import html
 import altair as alt
 import pandas as pd
 
-from .charts import COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
-from .data import load, source_label, split_ids, with_source_labels
+from ..charts import COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
+from ..data import load, source_label, split_ids, with_source_labels
 
 FIVE = ["PAK", "RUS", "USA", "CHN", "IND"]
 
@@ -428,7 +428,7 @@ def capability_explorer(cap: pd.DataFrame | None = None):
     """Countries, indicator, years, values vs share of the five, and log scale → chart + sentence + caveats."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     cap = load("capabilities") if cap is None else cap
     style = {"description_width": "90px"}

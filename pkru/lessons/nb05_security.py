@@ -16,7 +16,7 @@ import html
 import altair as alt
 import pandas as pd
 
-from .data import events_for_plot, load
+from ..data import events_for_plot, load
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 SIPRI_CREDIT = f"Information from the SIPRI Arms Transfers Database ({SIPRI_URL})"
@@ -332,7 +332,7 @@ def shares_explorer(arms: pd.DataFrame | None = None):
     """Recipient, period length and USSR/Russia grouping -> a stacked-share chart and a one-line summary."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     arms = load("arms_imports") if arms is None else arms
     style = {"description_width": "190px"}

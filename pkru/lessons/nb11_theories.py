@@ -19,10 +19,10 @@ import html
 import altair as alt
 import pandas as pd
 
-from . import arms as arms_mod
-from . import power, unvotes
-from .charts import CATEGORY_COLORS, COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
-from .data import events_for_plot, load, source_label, split_ids, with_source_labels
+from . import nb05_security as arms_mod
+from . import nb02_geostrategy as power, nb06_multilateral as unvotes
+from ..charts import CATEGORY_COLORS, COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
+from ..data import events_for_plot, load, source_label, split_ids, with_source_labels
 
 # ------------------------------------------------------------------ the theories
 THEORIES = {
@@ -523,7 +523,7 @@ def release_year_rule() -> pd.DataFrame:
 def timing_marks(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rules for the timing chart: the press release's 2021 turning point and the start of Russia's all-out
     attack on Ukraine (24 February 2022, from the chronology)."""
-    from .charts import pick_events
+    from ..charts import pick_events
 
     inv = pick_events({INVASION_EVENT: "Feb 2022: invasion"})
     inv["title"] = "Russia launches its all-out attack on Ukraine (the day of Imran Khan's talks with Putin)"
@@ -560,7 +560,7 @@ TEXT_SOURCES = ["seed_press_release", "sipri_arms_transfers", "atop_v5_1", "geo_
 def text_only_sources(notebook: str = "11") -> list[str]:
     """Source ids the notebook cites (theory literature, the key's events, other events named in the text,
     datasets outside its manifest list) that ``show_sources(notebook=...)`` does not already list."""
-    from .sources import ids_used_by
+    from ..sources import ids_used_by
 
     ev = load("events")
     key = load("theory_key")
@@ -613,7 +613,7 @@ def theory_explorer(key: pd.DataFrame | None = None):
     """One dropdown per event of the key (theory or not assigned) and a checkbox that reveals the key."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     k = load_key() if key is None else key
     options = [("— not assigned —", NOT_ASSIGNED)] + [(label(c), c) for c in ORDER]

@@ -22,7 +22,7 @@ Functions for other notebooks (all take the table from :func:`load_projects` or 
 - :func:`gantt_chart` — the "announced → signed → delivered" chart (one row per project).
 
 Dates with month or year precision are placed mid-month or mid-year (``pkru.data.date_midpoint``), and
-the end of the record is the latest dated event of ``data/events.csv`` (``pkru.visits.record_end``).
+the end of the record is the latest dated event of ``data/events.csv`` (``pkru.lessons.nb03_diplomacy.record_end``).
 """
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ import html
 import altair as alt
 import pandas as pd
 
-from .charts import finish
-from .data import date_label, date_midpoint, load, with_source_labels
-from .visits import record_end
+from ..charts import finish
+from ..data import date_label, date_midpoint, load, with_source_labels
+from .nb03_diplomacy import record_end
 
 STATUSES = ["announced", "signed", "under_construction", "operating", "stalled", "abandoned"]
 STATUS_LABELS = {"announced": "announced", "signed": "signed", "under_construction": "under construction",
@@ -494,7 +494,7 @@ def as_of_explorer(projects: pd.DataFrame | None = None):
     """Project dropdown + year slider → what an observer could have known at the end of that year."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     p = load_projects() if projects is None else _prep(projects)
     first, last = int(p["year"].min()), int(record_end().year)

@@ -24,8 +24,8 @@ import re
 import altair as alt
 import pandas as pd
 
-from .charts import CATEGORY_COLORS, category_scale, event_rules, finish, pick_events
-from .data import events_for_plot, load, source_label, split_ids
+from ..charts import CATEGORY_COLORS, category_scale, event_rules, finish, pick_events
+from ..data import events_for_plot, load, source_label, split_ids
 
 # Words in an event summary that signal people-to-people content (field -> regular expression).
 PEOPLE_TERMS = {
@@ -430,7 +430,7 @@ def evidence_audit_explorer(events: pd.DataFrame | None = None, sources: pd.Data
     """Category dropdown + year-range slider → how many events, their confidence and the sources behind them."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     ev = _events(events)
     src = _sources(sources)

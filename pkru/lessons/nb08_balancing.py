@@ -25,10 +25,10 @@ import math
 import altair as alt
 import pandas as pd
 
-from . import arms as arms_mod
-from . import history, unvotes
-from .charts import finish
-from .data import load, split_ids
+from . import nb05_security as arms_mod
+from . import nb01_history as history, nb06_multilateral as unvotes
+from ..charts import finish
+from ..data import load, split_ids
 
 # ------------------------------------------------------------------ definitions
 #: relationship key -> what each dataset calls its two sides
@@ -419,7 +419,7 @@ def balancing_explorer(data: dict | None = None):
     """Pick two relationships, an indicator and a span of years; see both side by side and a sentence."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     data = load_data() if data is None else data
     style = {"description_width": "120px"}
@@ -463,7 +463,7 @@ TEXT_SOURCES = ["seed_paper", "seed_press_release", "deccan_chronicle_2026_chine
 
 def text_only_sources(notebook: str = "08") -> list[str]:
     """Source ids cited in the notebook's text that ``show_sources(notebook=...)`` does not already list."""
-    from .sources import ids_used_by
+    from ..sources import ids_used_by
 
     ev = load("events").set_index("event_id")
     ids = [s for e in TEXT_EVENTS for s in split_ids(ev.loc[e, "source_ids"])] + TEXT_SOURCES

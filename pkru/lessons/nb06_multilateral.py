@@ -12,8 +12,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import COUNTRY_COLORS, finish
-from .data import load, split_ids, with_source_labels
+from ..charts import COUNTRY_COLORS, finish
+from ..data import load, split_ids, with_source_labels
 
 SOURCE_ID = "unvotes_voeten"
 
@@ -211,7 +211,7 @@ def partners_frame(df: pd.DataFrame, pairs=("PAK-RUS", "PAK-USA", "PAK-CHN", "PA
 def partners_chart(frame: pd.DataFrame, events: pd.DataFrame | None = None, *, title: str, subtitle: str,
                    description: str):
     """Smoothed agreement lines, one per pair (course colours), optionally annotated with events."""
-    from .charts import event_rules
+    from ..charts import event_rules
 
     pairs = list(dict.fromkeys(frame["pair"]))
     scale = alt.Scale(domain=[PAIR_LABELS[p] for p in pairs], range=[PAIR_COLORS[p] for p in pairs])
@@ -284,7 +284,7 @@ def explorer(df: pd.DataFrame | None = None):
 
     import ipywidgets as w
 
-    from .explore import explorer as make_explorer
+    from ..explore import explorer as make_explorer
 
     df = load("unga_agreement") if df is None else df
     pair = w.Dropdown(options=[(v, k) for k, v in PAIR_LABELS.items()], value="PAK-RUS", description="Pair",
@@ -366,7 +366,7 @@ def body_of(title: str, summary: str = "") -> str | None:
 def multilateral_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events about the SCO, the OIC, BRICS or the UN General Assembly: every 'multilateral' event plus
     leaders' meetings held at SCO summits. Adds ``body`` and the plotting columns of ``events_for_plot``."""
-    from .data import events_for_plot
+    from ..data import events_for_plot
 
     ev = events_for_plot(events)
     ev["body"] = [body_of(t, s) for t, s in zip(ev["title"], ev["summary"])]
@@ -376,7 +376,7 @@ def multilateral_events(events: pd.DataFrame) -> pd.DataFrame:
 
 def body_timeline(ev: pd.DataFrame, *, title: str, subtitle: str, description: str):
     """Dot timeline with one row per body; colour = category, shape = confidence; tooltips carry the sources."""
-    from .charts import CATEGORY_COLORS
+    from ..charts import CATEGORY_COLORS
 
     present = [c for c in CATEGORY_COLORS if c in set(ev["category"])]
     cols = ["when", "when_label", "title", "summary", "category", "source", "confidence", "body"]
@@ -405,7 +405,7 @@ TEXT_SOURCES = ["prepareias_2017_sco_astana_summit", "pakistan_today_2023_pakist
 
 def text_only_sources(notebook: str = "06") -> list[str]:
     """Source ids cited in the notebook's text that ``show_sources(notebook=...)`` does not already list."""
-    from .sources import ids_used_by
+    from ..sources import ids_used_by
 
     ev = load("events").set_index("event_id")
     ids = [s for e in TEXT_EVENTS for s in split_ids(ev.loc[e, "source_ids"])] + TEXT_SOURCES

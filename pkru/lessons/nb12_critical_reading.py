@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .charts import finish
-from .data import date_label, load, source_label, split_ids
+from ..charts import finish
+from ..data import date_label, load, source_label, split_ids
 
 VERDICTS = ["supported", "misleading", "contradicted", "unverifiable"]
 VERDICT_MEANINGS = {
@@ -315,7 +315,7 @@ def claim_checker(claims: pd.DataFrame | None = None):
     import ipywidgets as w
     from IPython.display import HTML
 
-    from .explore import explorer
+    from ..explore import explorer
 
     c = load_claims() if claims is None else prepare(claims)
     events = load("events")

@@ -21,10 +21,11 @@ import html
 import altair as alt
 import pandas as pd
 
-from . import arms as arms_mod
-from . import history, pooling, projects as pj, trade as trade_mod, unvotes, visits as visits_mod
-from .charts import COUNTRY_COLORS, finish
-from .data import date_label, date_midpoint, load, source_label, split_ids, with_source_labels
+from . import nb05_security as arms_mod
+from .. import pooling
+from . import nb01_history as history, nb07_energy as pj, nb04_trade as trade_mod, nb06_multilateral as unvotes, nb03_diplomacy as visits_mod
+from ..charts import COUNTRY_COLORS, finish
+from ..data import date_label, date_midpoint, load, source_label, split_ids, with_source_labels
 
 X_DOMAIN = ("1947-01-01", "2026-01-01")
 COW_SOURCE = "cow_trade_v4"
@@ -592,7 +593,7 @@ def export_message(learner, weights: dict, folder=None) -> tuple[bool, str]:
                    "such as amina or group_3; nothing was saved.")
         return False, msg
     try:
-        from .data import repo_root
+        from ..data import repo_root
         shown = path.resolve().relative_to(repo_root()).as_posix()
     except ValueError:
         shown = str(path)
@@ -606,7 +607,7 @@ def weighting_widget(default: int = 5):
     import ipywidgets as w
     from IPython.display import HTML
 
-    from .explore import explorer
+    from ..explore import explorer
 
     events = load("events")
     sliders = {f: w.IntSlider(value=default, min=0, max=10, step=1, description=FACTOR_LABELS[f],
@@ -811,7 +812,7 @@ TEXT_SOURCES = ["seed_press_release", "seed_paper", "geo_psgp_international_firm
 def text_only_sources(notebook: str = "13") -> list[str]:
     """Source ids the notebook relies on that ``show_sources(notebook=...)`` does not already list: events cited in
     the text, the signings, the phases and visits tables (not in the manifest's data list), and the signposts."""
-    from .sources import ids_used_by
+    from ..sources import ids_used_by
 
     ev = load("events").set_index("event_id")
     ids = [s for e in [*TEXT_EVENTS, *SIGNINGS] for s in split_ids(ev.loc[e, "source_ids"])]

@@ -24,10 +24,10 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from . import arms as arms_mod
-from . import unvotes
-from .charts import COUNTRY_COLORS, COUNTRY_NAMES, category_scale, event_rules, finish, pick_events
-from .data import date_label, events_for_plot, load, reuse_while_data_unchanged, source_label, split_ids
+from . import nb05_security as arms_mod
+from . import nb06_multilateral as unvotes
+from ..charts import COUNTRY_COLORS, COUNTRY_NAMES, category_scale, event_rules, finish, pick_events
+from ..data import date_label, events_for_plot, load, reuse_while_data_unchanged, source_label, split_ids
 
 # ------------------------------------------------------------------ roles
 @dataclass(frozen=True)
@@ -609,7 +609,7 @@ def export_pack(role: str, folder: str | Path | None = None, overwrite: bool = F
 
     An existing file is never overwritten unless ``overwrite=True`` (it may hold your brief): its path is
     returned unchanged."""
-    from .progress import work_dir
+    from ..progress import work_dir
 
     _check_role(role)
     d = Path(folder) if folder is not None else work_dir()
@@ -698,7 +698,7 @@ def pack_events_chart(frame: pd.DataFrame | None = None, *, title: str, subtitle
     """Dot timeline: the events each role's pack quotes (one row per role); bigger dots = quoted by more packs."""
     f = pack_events() if frame is None else frame
     present = [c for c in category_scale().domain if c in set(f["category"])]
-    from .charts import CATEGORY_COLORS
+    from ..charts import CATEGORY_COLORS
 
     chart = alt.Chart(f[["role_name", "when", "when_label", "title", "category", "source", "confidence", "n_packs",
                          "used_by"]]).mark_circle(opacity=0.85).encode(
@@ -872,7 +872,7 @@ def role_explorer(default: str = "IND"):
     """The notebook's widget: pick a role -> its question, its evidence pack and its chart."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     style = {"description_width": "70px"}
     controls = {
@@ -935,7 +935,7 @@ TRAP_SOURCES = ["dawn_2016_russia_dismisses_cpec_talks", "outlook_pakistan_appli
 def text_only_sources(notebook: str = "14") -> list[str]:
     """Source ids cited by the five packs and the notebook's text that ``show_sources(notebook=...)`` does not
     already list (the data tables and the quiz are listed there)."""
-    from .sources import ids_used_by
+    from ..sources import ids_used_by
 
     used = set(ids_used_by(notebook))
     return [i for i in dict.fromkeys(pack_source_ids() + TRAP_SOURCES) if i not in used]

@@ -16,8 +16,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import finish
-from .data import date_label, date_midpoint, load, with_source_labels
+from ..charts import finish
+from ..data import date_label, date_midpoint, load, with_source_labels
 
 LEVELS = ["head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other_minister"]
 TOP_LEVELS = ("head_of_state", "head_of_government")
@@ -240,7 +240,7 @@ def timeline_chart(visits: pd.DataFrame, title: str, subtitle: str | None = None
         layers.append(alt.Chart(band).mark_rect(color="#F0E442", opacity=0.35).encode(
             x="start:T", x2="end:T", tooltip=[alt.Tooltip("gap:N", title="Longest gap")]))
     if events is not None and len(events):
-        from .charts import event_rules
+        from ..charts import event_rules
         layers.append(event_rules(events, y_text=2))
     dots = alt.Chart(v[cols]).mark_point(size=150, strokeWidth=2.5, opacity=0.95, filled=False).encode(
         x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0),
@@ -345,7 +345,7 @@ def gap_explorer(visits: pd.DataFrame | None = None):
     """Level, direction, decades and two switches → the longest gap without a visit (pkru.explore.explorer)."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     v = load_visits() if visits is None else visits
     until = record_end()

@@ -15,9 +15,9 @@ Functions used by notebook 10 (and available to 13 and 14):
 
 - :func:`indicators`, :func:`evidence_items`, :func:`evidence_counts` — the evidence base;
 - :func:`delivery_frame` and :func:`delivery_obstacles_chart` — signed against delivered, with the obstacle the
-  sources name for each project (reuses :mod:`pkru.projects`);
+  sources name for each project (reuses :mod:`pkru.lessons.nb07_energy`);
 - :func:`soviet_deliveries` and :func:`india_share_chart` — the India factor in SIPRI deliveries (reuses
-  :mod:`pkru.arms`);
+  :mod:`pkru.lessons.nb05_security`);
 - :func:`rank_obstacles`, :func:`describe_ranking`, :func:`ranker_view` and :func:`obstacle_ranker` — the
   widget: the learner weights the obstacles and sees the evidence behind each.
 
@@ -32,13 +32,13 @@ import html
 import altair as alt
 import pandas as pd
 
-from . import arms as arms_mod
-from . import projects as pj
-from . import trade as trade_mod
-from . import unvotes
-from . import visits as visits_mod
-from .charts import finish
-from .data import events_for_plot, load, source_label, split_ids
+from . import nb05_security as arms_mod
+from . import nb07_energy as pj
+from . import nb04_trade as trade_mod
+from . import nb06_multilateral as unvotes
+from . import nb03_diplomacy as visits_mod
+from ..charts import finish
+from ..data import events_for_plot, load, source_label, split_ids
 
 # ------------------------------------------------------------------ the obstacles
 BASIS_LABELS = {"named": "named by sources",
@@ -731,7 +731,7 @@ def obstacle_ranker(items: pd.DataFrame | None = None, inds: pd.DataFrame | None
     """Six weight sliders (0–10, one per obstacle) and a 'show evidence for' dropdown → :func:`ranker_view`."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     items = evidence_items() if items is None else items
     inds = indicators() if inds is None else inds
@@ -772,7 +772,7 @@ def text_only_sources(notebook: str = "10", items: pd.DataFrame | None = None,
                       inds: pd.DataFrame | None = None) -> list[str]:
     """Source ids behind this notebook's evidence (indicators, dated items, text) that
     ``pkru.show_sources(notebook=...)`` does not already list."""
-    from .sources import ids_used_by
+    from ..sources import ids_used_by
 
     items = evidence_items() if items is None else items
     inds = indicators() if inds is None else inds

@@ -16,8 +16,8 @@ import html
 import altair as alt
 import pandas as pd
 
-from .charts import CATEGORY_COLORS, COUNTRY_NAMES, category_scale, finish, timeline_points
-from .data import events_for_plot, load, source_label
+from ..charts import CATEGORY_COLORS, COUNTRY_NAMES, category_scale, finish, timeline_points
+from ..data import events_for_plot, load, source_label
 
 # phase_id -> (event_id, offset): the phase starts in the anchor event's year + offset.
 # post_soviet_distance opens the year after the Soviet withdrawal was completed (February 1989).
@@ -233,7 +233,7 @@ def obligations_chart(alliances: pd.DataFrame | None = None, annotate: dict[str,
                       title: str, subtitle: str | None = None):
     """Heat strip: one row per partner, one cell per year, coloured by the strongest ATOP obligation.
     ``annotate`` = {event_id: short label} adds dashed event rules (pkru.charts.pick_events)."""
-    from .charts import event_rules, pick_events
+    from ..charts import event_rules, pick_events
 
     long = obligations_long(alliances)
     order = [COUNTRY_NAMES[c] for c in PARTNERS]
@@ -321,7 +321,7 @@ def phase_explorer(default: str = "thaw_and_aid"):
     import ipywidgets as w
     from IPython.display import HTML
 
-    from .explore import explorer
+    from ..explore import explorer
 
     events, phases, alliances = load("events"), load("phases"), load("alliances")
     pys = phase_years(phases, until=last_data_year(events))

@@ -15,8 +15,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import COUNTRY_NAMES, country_scale, event_rules, finish
-from .data import load, source_label
+from ..charts import COUNTRY_NAMES, country_scale, event_rules, finish
+from ..data import load, source_label
 
 PARTNERS = ["RUS", "USA", "CHN", "IND"]
 FLOWS = {"total": "Total trade (exports + imports)", "pak_exports": "Pakistan's exports to the partner",
@@ -275,7 +275,7 @@ def trade_explorer(trade: pd.DataFrame | None = None):
     """Partners, flow, values vs share, and years: an explorer over the COW series."""
     import ipywidgets as w
 
-    from .explore import explorer
+    from ..explore import explorer
 
     t = _trade(trade)
     style = {"description_width": "80px"}
