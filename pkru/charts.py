@@ -96,6 +96,87 @@ def finish(chart, title: str, subtitle: str | None = None, description: str | No
     return chart.properties(**props)
 
 
+def _fmt_value(v, fmt: str) -> str:
+    return "no value" if v is None or pd.isna(v) else fmt.format(v)
+
+
+def _fmt_x(v) -> str:
+    if isinstance(v, pd.Timestamp):
+        return str(v.year)
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def describe(kind: str, data: pd.DataFrame, *, what: str, x: str | None = None, y: str | None = None,
+             series: str | None = None, fmt: str = "{:.1f}", unit: str = "", max_series: int = 6) -> str:
+    """A description for screen readers, written from the data a chart draws (never typed by hand).
+
+    ``kind`` names the chart ("Line chart", "Bar chart", "Timeline"…), ``what`` what it shows. With ``x`` the span
+    of the x values is given; with ``y`` each series (``series`` column, or the whole frame) is summed up by its
+    first, highest and last values, with ``fmt`` and ``unit``. Example: "Line chart of Russia's share of
+    Pakistan's trade (%), 1948–2014. USSR/Russia: 0.5 in 1948, highest 3.9 in 1971, 0.9 in 2014."
+    """
+    if data is None or len(data) == 0:
+        return f"{kind} of {what}: nothing to show for this selection."
+    parts = [f"{kind} of {what}"]
+    if x is not None and x in data:
+        xs = data[x].dropna()
+        if len(xs):
+            try:
+                lo, hi = xs.min(), xs.max()
+            except TypeError:  # unordered categories: first and last as drawn
+                lo, hi = xs.iloc[0], xs.iloc[-1]
+            lo, hi = _fmt_x(lo), _fmt_x(hi)
+            parts[0] += f", {lo}–{hi}" if lo != hi else f", {lo}"
+    text = parts[0] + "."
+    if y is None or y not in data:
+        return text
+    groups = list(data.groupby(series, sort=False)) if series and series in data else [(None, data)]
+    notes = []
+    for name, g in groups[:max_series]:
+        g = g.dropna(subset=[y])
+        if g.empty:
+            continue
+        if x is not None and x in g:
+            g = g.sort_values(x)
+            g = g.reset_index(drop=True)
+            i_top = int(g[y].to_numpy().argmax())
+            first, last, top = g.iloc[0], g.iloc[-1], g.iloc[i_top]
+            bits = [f"{_fmt_value(first[y], fmt)}{unit} in {_fmt_x(first[x])}"]
+            if 0 < i_top < len(g) - 1:
+                bits.append(f"highest {_fmt_value(top[y], fmt)}{unit} in {_fmt_x(top[x])}")
+            if len(g) > 1:
+                bits.append(f"{_fmt_value(last[y], fmt)}{unit} in {_fmt_x(last[x])}")
+            if i_top in (0, len(g) - 1) and len(g) > 2:
+                bits.append("highest at the " + ("start" if i_top == 0 else "end"))
+        else:
+            bits = [f"{_fmt_value(g[y].iloc[0], fmt)}{unit}"] if len(g) == 1 else [
+                f"from {_fmt_value(g[y].min(), fmt)}{unit} to {_fmt_value(g[y].max(), fmt)}{unit}"]
+        notes.append((f"{name}: " if name is not None else "") + ", ".join(bits))
+    if len(groups) > max_series:
+        notes.append(f"and {len(groups) - max_series} more")
+    return text + (" " + "; ".join(notes) + "." if notes else "")
+
+
+def count_description(kind: str, data: pd.DataFrame, *, what: str, by: str, count: str | None = None,
+                      x: str | None = None) -> str:
+    """A description of a chart of counts: the total, and the count per ``by`` value (largest first).
+    ``count`` is a column of counts; without it every row counts once."""
+    if data is None or len(data) == 0:
+        return f"{kind} of {what}: nothing to show for this selection."
+    n = data.groupby(by, sort=False)[count].sum() if count else data[by].value_counts()
+    n = n.sort_values(ascending=False)
+    head = f"{kind} of {what}"
+    if x is not None and x in data:
+        xs = data[x].dropna()
+        if len(xs):
+            lo, hi = _fmt_x(xs.min()), _fmt_x(xs.max())
+            head += f", {lo}–{hi}" if lo != hi else f", {lo}"
+    total = int(n.sum())
+    return f"{head}: {total} in all; " + ", ".join(f"{k} {int(v)}" for k, v in n.items()) + "."
+
+
 def timeline_points(ev: pd.DataFrame):
     """The event-point layer of the timeline (unfinished, so it can be layered over phases or other marks).
     ``ev`` comes from ``pkru.data.events_for_plot``."""

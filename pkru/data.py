@@ -256,12 +256,33 @@ def load(name: str) -> pd.DataFrame:
     root = repo_root()
     res = resource(name, root)
     path = root / "data" / res["path"]
+    if "schema" not in res:
+        raise CourseDataError(f"data/{res['path']}", f"'{name}' is a text, not a table: use pkru.data.load_text({name!r})")
     if not path.is_file():
         raise CourseDataError(f"data/{res['path']}", "file not found (was it deleted or renamed? "
                               "`git checkout data/` restores it)")
     src = root / "data" / "sources.csv"
     src_mtime = src.stat().st_mtime if src.is_file() else 0.0
     return _load_cached(res["name"], str(path), path.stat().st_mtime, src_mtime, str(root)).copy()
+
+
+def load_text(name: str) -> str:
+    """A text resource of data/ (Markdown content a lesson shows, e.g. ``load_text("brief_template")``)."""
+    root = repo_root()
+    res = resource(name, root)
+    if "schema" in res:
+        raise CourseDataError(f"data/{res['path']}", f"'{name}' is a table: use pkru.load({name!r})")
+    path = root / "data" / res["path"]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CourseDataError(f"data/{res['path']}", "file not found (was it deleted or renamed? "
+                              "`git checkout data/` restores it)") from None
+    except UnicodeDecodeError as exc:
+        raise CourseDataError(f"data/{res['path']}", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not text.strip():
+        raise CourseDataError(f"data/{res['path']}", "the file is empty")
+    return text
 
 
 def load_file(name: str, path: str | os.PathLike) -> pd.DataFrame:
@@ -280,7 +301,8 @@ def data_state() -> tuple:
     """A value that changes whenever a file in data/ changes (names, sizes and modification times):
     the key under which results computed from the data may be reused."""
     folder = repo_root() / "data"
-    return tuple((p.name, st.st_size, st.st_mtime_ns) for p in sorted(folder.glob("*.csv"))
+    return tuple((p.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns) for p in sorted(folder.rglob("*"))
+                 if p.suffix in (".csv", ".md")
                  for st in [p.stat()]) + (str(folder),)
 
 

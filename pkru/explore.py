@@ -7,31 +7,6 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
-
-from .charts import CATEGORY_COLORS, timeline
-from .data import events_for_plot
-
-
-# ------------------------------------------------------------------ plain logic
-def filter_events(events: pd.DataFrame, categories, years: tuple[int, int]) -> pd.DataFrame:
-    """Events whose category is in ``categories`` and whose year lies in ``years`` (inclusive)."""
-    lo, hi = sorted(int(y) for y in years)
-    if "year" not in events:
-        events = events.assign(year=events["date"].str[:4].astype(int))
-    keep = events["category"].isin(list(categories)) & events["year"].between(lo, hi)
-    return events[keep]
-
-
-def describe_selection(selected: pd.DataFrame, years: tuple[int, int]) -> str:
-    """One sentence that says what the learner is looking at."""
-    lo, hi = sorted(years)
-    if selected.empty:
-        return f"No events match: switch a category on or widen the years ({lo}–{hi})."
-    counts = selected["category"].value_counts()
-    parts = ", ".join(f"{n} {c}" for c, n in counts.items())
-    return f"{len(selected)} events between {lo} and {hi}: {parts}."
-
 
 # ------------------------------------------------------------------ widgets
 def explorer(controls: dict, render, intro: str = "", css: str = "pkru-explorer"):
@@ -105,45 +80,3 @@ def shown_text(box) -> str:
         else:
             texts.append(str(item))
     return "\n".join(texts)
-
-
-def timeline_explorer(events: pd.DataFrame | None = None):
-    """Category toggles + a year-range slider over data/events.csv, with the timeline and a count."""
-    import ipywidgets as w
-
-    ev = events_for_plot(events)
-    lo, hi = int(ev["year"].min()), int(ev["year"].max())
-    toggles = {c: w.ToggleButton(value=True, description=c, tooltip=f"Show or hide {c} events",
-                                 layout=w.Layout(width="auto"))
-               for c in CATEGORY_COLORS if c in set(ev["category"])}
-    for c, t in toggles.items():
-        t.style.button_color = None
-    cats = w.HBox(list(toggles.values()))
-    cats.add_class("pkru-category-toggles")
-    slider = w.IntRangeSlider(value=(lo, hi), min=lo, max=hi, step=1, description="Years",
-                              continuous_update=False, layout=w.Layout(width="640px"),
-                              style={"description_width": "60px"})
-    # ipywidgets wants the observed controls in a dict; the HBox of toggles is shown via `intro` order.
-    chosen = w.SelectMultiple(options=list(toggles), value=list(toggles), description="Categories",
-                              layout=w.Layout(display="none"))
-
-    def sync(_=None):
-        chosen.value = [c for c, t in toggles.items() if t.value]
-
-    for t in toggles.values():
-        t.observe(sync, names="value")
-
-    def render(categories, years):
-        sel = filter_events(ev, categories, years)
-        text = w.HTML(f"<p class='pkru-selection'>{html.escape(describe_selection(sel, years))}</p>")
-        if sel.empty:
-            return text
-        return text, timeline(sel, title=f"Events {min(years)}–{max(years)}",
-                              subtitle="Hover over a point: date, summary, sources, confidence",
-                              description=describe_selection(sel, years))
-
-    box = explorer({"categories": chosen, "years": slider}, render,
-                   intro="Switch categories on or off and drag the ends of the year slider. "
-                         "Keyboard: Tab to a control, Space toggles a category, arrow keys move the slider.")
-    box.children = (box.children[0], w.HTML("<b>Categories</b>"), cats, *box.children[1:])
-    return box

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import progress
 from .data import CourseDataError, load, repo_root, source_label
 
 QUESTION_KEYS = ["id", "question", "options", "answer", "explanation", "source_ids"]
@@ -206,7 +207,6 @@ class Quiz:
 
 def show(notebook: str):
     """The quiz of a notebook (by id or slug), with results saved to the learner's progress file."""
-    from . import progress
 
     stem = Path(quiz_path(notebook)).stem
     return Quiz(notebook, on_result=lambda qid, ok: progress.record_quiz(stem, qid, ok))

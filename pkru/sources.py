@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from .data import load, repo_root, split_ids
+from .data import datapackage, load, repo_root, split_ids
 from .manifest import entry
 
 
@@ -33,11 +33,23 @@ def ids_used_by(notebook: str) -> list[str]:
     ev = load("events")
     for v in ev.loc[ev["factor"] == e.slug, "source_ids"]:
         ids += split_ids(v)
-    for table in e.data:
-        name = table.removesuffix(".csv")
-        if name in ("events", "sources"):
-            continue
-        df = load(name)
+    # what the lesson module declares its prose cites (pkru/lessons/nbNN_slug.py: CITED_EVENTS / CITED_SOURCES)
+    from .lessons import cited_ids
+
+    cited_events, cited_sources = cited_ids(notebook)
+    by_event = ev.set_index("event_id")["source_ids"]
+    unknown = [x for x in cited_events if x not in by_event.index]
+    if unknown:
+        raise KeyError(f"Unknown event id(s) {unknown} in CITED_EVENTS of notebook {notebook}: see data/events.csv")
+    for x in cited_events:
+        ids += split_ids(by_event[x])
+    ids += cited_sources
+    by_path = {r["path"]: r for r in datapackage()["resources"]}
+    for path in e.data:
+        res = by_path.get(path)
+        if res is None or "schema" not in res or res["name"] in ("events", "sources"):
+            continue  # an unknown path is reported by the manifest tests; a text has no source column
+        df = load(res["name"])
         if "source_ids" in df:
             for v in df["source_ids"].unique():
                 ids += split_ids(v)

@@ -88,7 +88,8 @@ def median_times(paths: list[Path], runs: int, floor: Path, every: int = 3):
 def callbacks() -> dict[str, float]:
     """In-process widget callback times (ms, median of 20)."""
     import pkru
-    from pkru import charts, explore
+    from pkru import charts
+    from pkru.lessons import nb00_start_here as lesson
     from pkru.data import events_for_plot
     from pkru.quiz import check_answer, load_quiz
 
@@ -107,9 +108,9 @@ def callbacks() -> dict[str, float]:
         return statistics.median(t)
 
     return {
-        "timeline filter (filter_events)": ms(lambda: explore.filter_events(ev, cats[:3], (1960, 2000))),
+        "timeline filter (filter_events)": ms(lambda: lesson.filter_events(ev, cats[:3], (1960, 2000))),
         "chart update (filter + timeline spec)": ms(
-            lambda: charts.timeline(explore.filter_events(ev, cats, (1950, 2020))).to_dict()),
+            lambda: charts.timeline(lesson.filter_events(ev, cats, (1950, 2020))).to_dict()),
         "quiz check (check_answer)": ms(lambda: check_answer(q, q["options"][1])),
     }
 

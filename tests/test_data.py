@@ -9,24 +9,33 @@ import re
 import pytest
 
 import pkru
-from pkru.data import CourseDataError, load, load_file, resource
+from pkru.data import CourseDataError, load, load_file, load_text, resource
 
 from conftest import ROOT, SHARED_REFERENCE
 
 DATA = ROOT / "data"
 PKG = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-TABLES = [r["name"] for r in PKG["resources"]]
+TABLES = [r["name"] for r in PKG["resources"] if "schema" in r]
+TEXTS = [r["name"] for r in PKG["resources"] if "schema" not in r]
 
 
 def test_every_file_in_data_is_in_the_dictionary():
     described = {r["path"] for r in PKG["resources"]}
-    on_disk = {p.name for p in DATA.glob("*.csv")}
+    on_disk = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.suffix in (".csv", ".md")}
     assert on_disk == described, f"undocumented: {on_disk - described}; missing: {described - on_disk}"
     for r in PKG["resources"]:
-        for key in ("title", "description", "coverage", "licenses", "citation", "notebooks", "schema"):
+        keys = ("title", "description", "coverage", "licenses", "citation", "notebooks")
+        for key in keys + (("schema",) if r["name"] in TABLES else ("format", "mediatype")):
             assert r.get(key) not in (None, "", []) or key == "notebooks", f"{r['name']} lacks {key}"
-        for f in r["schema"]["fields"]:
+        for f in r.get("schema", {}).get("fields", []):
             assert f.get("description"), f"{r['name']}.{f['name']} has no description"
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_text_resources_load_and_are_not_tables(name):
+    assert load_text(name).strip()
+    with pytest.raises(CourseDataError, match="is a text, not a table"):
+        load(name)
 
 
 @pytest.mark.parametrize("name", TABLES)

@@ -164,7 +164,7 @@ def test_phase_view(events, phases, alliances):
     ob = v["obligations"].set_index("partner")
     assert ob.loc["United States", "first year in this phase"] == "1961"
     assert ob.loc["USSR/Russia", "first year in this phase"] == "—"
-    html = history.table_html(v["events"])
+    html = pkru.tables.html(v["events"])
     assert "USSR lends Pakistan money to search for oil and gas" in html  # long titles are not truncated
     empty = history.phase_view("post_soviet_distance", "all", events, phases, alliances)
     assert empty["events"].empty and "no events" in empty["sentence"]
@@ -219,11 +219,6 @@ def _tooltips(node):
 
 
 # ------------------------------------------------------------------ quiz
-def test_quiz_is_valid_and_long_enough():
-    doc = pkru.quiz.load_quiz("01")
-    assert len(doc["questions"]) >= 6
-    for q in doc["questions"]:
-        assert q["options"].count(q["answer"]) == 1
 
 
 # ------------------------------------------------------------------ exercise checks

@@ -225,12 +225,9 @@ def test_exercise_checks_accept_solutions_and_reject_plausible_mistakes(raw):
     assert nb03.ex1(...).status == "blank"
 
 
-def test_quiz_is_valid_and_cites_sources():
-    doc = load_quiz("03")
-    assert doc["notebook"] == "03_diplomacy" and len(doc["questions"]) >= 6
-    for q in doc["questions"]:
-        assert q["id"].startswith("q03_")
-        # long options wrap badly in the radio-button widget: keep them on one line
+def test_quiz_options_fit_on_one_line():
+    # long options wrap badly in the radio-button widget: keep them on one line
+    for q in load_quiz("03")["questions"]:
         assert max(len(o) for o in q["options"]) <= 100, q["id"]
 
 

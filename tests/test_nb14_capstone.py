@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import pkru
+from pkru import indicators
 from pkru.lessons import nb14_capstone as capstone
 from pkru.checks import nb14 as checks
 from pkru.data import split_ids
@@ -91,8 +92,8 @@ def test_arms_figures_are_computed_from_the_sipri_table(arms):
     pak_tiv = arms[(arms["recipient"] == "PAK") & (arms["supplier"] == "Russia") & arms["year"].between(1992, 2021)]["tiv"].sum()
     assert r["value"] == round(ind_tiv / pak_tiv, 1) and f"{pak_tiv:,.0f} TIV" in r["fact"]
     # "supplier" USSR/Russia combines both SIPRI codes
-    assert capstone.supplier_share("PAK", "USSR/Russia", (1965, 1969)) == pytest.approx(
-        capstone.supplier_share("PAK", "Soviet Union", (1965, 1969)) + capstone.supplier_share("PAK", "Russia", (1965, 1969)))
+    assert indicators.arms_share("USSR/Russia", (1965, 1969)) == pytest.approx(
+        indicators.arms_share("Soviet Union", (1965, 1969)) + indicators.arms_share("Russia", (1965, 1969)))
 
 
 def test_un_trade_alliance_and_official_figures():
@@ -101,7 +102,7 @@ def test_un_trade_alliance_and_official_figures():
     t = pkru.load("trade")
     cow = t[(t["series"] == "cow") & (t["flow"] == "total") & t["year"].between(2005, 2014)]
     chn = 100 * cow.loc[cow["partner"] == "CHN", "value_usd_m"].sum() / cow.loc[cow["partner"] == "WLD", "value_usd_m"].sum()
-    assert capstone.cow_share("CHN", (2005, 2014)) == pytest.approx(chn)
+    assert 100 * indicators.trade_share("CHN", (2005, 2014)) == pytest.approx(chn)
     assert f"China {chn:.1f}%" in capstone.fact_trade_shares()["fact"]
     o = capstone.official_trade(2023)
     assert o["total"] == 920 and o["balance"] == pytest.approx(74 - 846)
@@ -110,7 +111,7 @@ def test_un_trade_alliance_and_official_figures():
         capstone.official_trade(1990)
     al = capstone.fact_alliances()
     assert "19 years (1954–1972)" in al["fact"] and "none with USSR/Russia" in al["fact"]
-    assert capstone.first_year_ahead("CHN", "USA") == 2006 and capstone.first_year_ahead("RUS", "CHN") is None
+    assert indicators.first_year_ahead("CHN", "USA") == 2006 and indicators.first_year_ahead("RUS", "CHN") is None
 
 
 def test_druzhba_and_ukraine_votes_count_the_chronology():
@@ -118,8 +119,10 @@ def test_druzhba_and_ukraine_votes_count_the_chronology():
     n = ev["event_id"].str.contains("druzhba").sum()
     assert capstone.fact_druzhba()["value"] == n >= 4
     assert "24 September 2016" in capstone.fact_druzhba()["fact"]
-    ab = capstone.ukraine_abstentions()
-    assert len(ab) == 4 and all("Pakistan abstains" in s for s in ab["title"])
+    votes = indicators.ukraine_votes()
+    ab = votes[votes["pakistan"] == "abstain"]
+    titles = ev.set_index("event_id").loc[ab["event_id"], "title"]
+    assert len(ab) == 4 and all("Pakistan abstains" in s for s in titles)
     three = capstone.fact_three_abstain()
     assert three["value"] == 2 and "2 March 2022" in three["fact"]
 
@@ -207,7 +210,7 @@ def test_export_writes_pack_template_rubric_and_never_overwrites(tmp_path, monke
     capstone.export_pack("CHN", overwrite=True)
     assert path.read_text(encoding="utf-8").startswith("# Evidence pack")
     # pipes in a cell cannot break the Markdown table
-    assert capstone.markdown_table(pd.DataFrame({"a": ["x|y"]})).splitlines()[-1] == "| x\\|y |"
+    assert pkru.tables.markdown(pd.DataFrame({"a": ["x|y"]})).splitlines()[-1] == "| x\\|y |"
 
 
 def test_rubric_scores():
@@ -246,10 +249,11 @@ def test_notebook_shows_the_generated_template_rubric_and_plan():
     assert any("alert-info" in m and "alert-warning" in m for m in md)
 
 
-def test_text_only_sources_exist():
+def test_sources_of_the_packs_and_traps_are_listed():
     known = set(pkru.load("sources")["source_id"])
-    ids = capstone.text_only_sources()
-    assert ids and set(ids) <= known and len(ids) == len(set(ids))
+    listed = pkru.sources.ids_used_by("14")
+    assert set(listed) <= known and len(listed) == len(set(listed))
+    assert set(capstone.pack_source_ids()) | set(capstone.CITED_SOURCES) <= set(listed)
 
 
 # ------------------------------------------------------------------ the quiz's figures hold on the data

@@ -8,6 +8,7 @@ import pytest
 
 import pkru
 from pkru import charts, explore, indicators, progress
+from pkru.lessons import nb00_start_here as lesson
 from pkru.data import date_label, date_midpoint, events_for_plot, load, repo_root
 
 from conftest import ROOT
@@ -32,22 +33,22 @@ def test_partial_dates_are_plotted_mid_period_and_labelled_honestly():
 
 def test_filter_events_by_category_and_years():
     ev = events_for_plot()
-    sel = explore.filter_events(ev, ["security"], (2014, 2021))
+    sel = lesson.filter_events(ev, ["security"], (2014, 2021))
     assert len(sel) > 0
     assert set(sel["category"]) == {"security"} and sel["year"].between(2014, 2021).all()
-    assert len(explore.filter_events(ev, [], (1948, 2025))) == 0
-    everything = explore.filter_events(ev, ev["category"].unique(), (1900, 2100))
+    assert len(lesson.filter_events(ev, [], (1948, 2025))) == 0
+    everything = lesson.filter_events(ev, ev["category"].unique(), (1900, 2100))
     assert len(everything) == len(ev)
-    assert len(explore.filter_events(ev, ["diplomacy"], (2021, 1990))) == len(
-        explore.filter_events(ev, ["diplomacy"], (1990, 2021)))  # reversed range is accepted
+    assert len(lesson.filter_events(ev, ["diplomacy"], (2021, 1990))) == len(
+        lesson.filter_events(ev, ["diplomacy"], (1990, 2021)))  # reversed range is accepted
 
 
 def test_describe_selection():
     ev = events_for_plot()
-    sel = explore.filter_events(ev, ["culture"], (1940, 2030))
-    text = explore.describe_selection(sel, (1940, 2030))
+    sel = lesson.filter_events(ev, ["culture"], (1940, 2030))
+    text = lesson.describe_selection(sel, (1940, 2030))
     assert text.startswith(f"{len(sel)} events between 1940 and 2030") and "culture" in text
-    assert "No events match" in explore.describe_selection(sel.iloc[:0], (1950, 1951))
+    assert "No events match" in lesson.describe_selection(sel.iloc[:0], (1950, 1951))
 
 
 def test_explorer_rerenders_on_every_control_change():
@@ -62,7 +63,7 @@ def test_explorer_rerenders_on_every_control_change():
 
 
 def test_timeline_explorer_builds_with_labelled_keyboard_controls():
-    box = explore.timeline_explorer()
+    box = lesson.explorer()
     assert "pkru-explorer" in box._dom_classes
     toggles = [c for c in box.children if isinstance(c, w.HBox)][0].children
     assert all(isinstance(t, w.ToggleButton) and t.description for t in toggles)
@@ -86,7 +87,7 @@ def test_palette_is_the_colour_blind_safe_one():
 
 
 def test_then_vs_now_values_are_computed_from_the_data():
-    tvn = indicators.then_vs_now()
+    tvn = lesson.then_vs_now()
     assert len(tvn) == 8 and set(tvn["period"]) == {"Cold War", "Recent"}
     u = load("unga_agreement")
     direct = u[(u.country_a == "PAK") & (u.country_b == "RUS") & (u.issue == "all") & u.year.between(1980, 1989)]

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+import pkru
+
 from pkru import manifest
 from pkru.data import CourseDataError
 from pkru.quiz import EMPTY_PROMPT, Quiz, check_answer, load_quiz, validate_quiz
@@ -16,9 +18,17 @@ READY = manifest.entries(ROOT, ready_only=True)
 
 @pytest.mark.parametrize("e", READY, ids=lambda e: e.stem)
 def test_quiz_file_is_valid_and_long_enough(e):
+    """The one validity test of every quiz (the per-notebook tests check only what their data say)."""
     doc = load_quiz(e.id)
     assert doc["notebook"] == e.stem
     assert len(doc["questions"]) >= (5 if e.id == "00" else 6)
+    known = set(pkru.load("sources")["source_id"])
+    for q in doc["questions"]:
+        assert q["id"].startswith(f"q{e.id}_"), q["id"]
+        assert q["options"].count(q["answer"]) == 1, q["id"]
+        assert check_answer(q, q["answer"]).correct
+        assert not any(check_answer(q, o).correct for o in q["options"] if o != q["answer"])
+        assert q["source_ids"] and set(q["source_ids"]) <= known, q["id"]
 
 
 def test_question_ids_are_unique_across_the_course():

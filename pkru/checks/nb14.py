@@ -1,5 +1,10 @@
 """Checks for the exercises of notebook 14 (seminar capstone)."""
+from ..indicators import arms_share
 from ..lessons import nb14_capstone as capstone
+
+
+def _pct(recipient: str, supplier: str, years) -> float:
+    return 100 * arms_share(supplier, years, recipient)
 from ..exercises import exercise_check, not_yet, right
 
 US = "United States"
@@ -12,20 +17,20 @@ def _close(a, b, tol=0.06) -> bool:
 
 @exercise_check("the US share (%) of Pakistan's arms imports in 2015–2019", expected_type=(int, float))
 def ex1(answer):
-    expected = capstone.supplier_share("PAK", US, PERIOD)
+    expected = _pct("PAK", US, PERIOD)
     if _close(answer, expected):
         return right(f"Yes: {expected:.1f}% of Pakistan's arms imports (SIPRI TIV) came from the US in 2015–2019. "
                      "In a brief, say 'share of SIPRI TIV', not 'share of spending'.")
     if _close(answer * 100, expected, 0.01):
         return not_yet("That is a fraction between 0 and 1. Multiply by 100 to give a percentage.")
-    if _close(answer, capstone.supplier_share("PAK", US, (2010, 2014))):
+    if _close(answer, _pct("PAK", US, (2010, 2014))):
         return not_yet("That is the share for 2010–2014. Keep the years 2015 to 2019, both included.")
-    if _close(answer, capstone.supplier_share("PAK", US, (2015, 2021))):
+    if _close(answer, _pct("PAK", US, (2015, 2021))):
         return not_yet("That includes 2020 and 2021. Keep only 2015 to 2019.")
-    if _close(answer, capstone.supplier_share("IND", US, PERIOD)):
+    if _close(answer, _pct("IND", US, PERIOD)):
         return not_yet("That is India's share. Keep the rows whose recipient is 'PAK'.")
     for other in ("China", "USSR/Russia"):
-        if _close(answer, capstone.supplier_share("PAK", other, PERIOD)):
+        if _close(answer, _pct("PAK", other, PERIOD)):
             return not_yet(f"That is the share of {other}. The supplier is 'United States'.")
     return not_yet("Keep Pakistan's rows (recipient 'PAK') for 2015–2019, add up the tiv of supplier "
                    "'United States', divide by the tiv of all suppliers in the same rows, and multiply by 100.")

@@ -17,3 +17,29 @@ Every lesson module has the same interface:
 
 A figure that more than one lesson quotes is defined once, in ``pkru.indicators``.
 """
+from __future__ import annotations
+
+import importlib
+
+
+def module_name(notebook: str) -> str:
+    """'06' or '06_multilateral' -> 'pkru.lessons.nb06_multilateral' (the lesson named like the notebook)."""
+    from ..manifest import entry
+
+    e = entry(notebook)
+    return f"{__name__}.nb{e.id}_{e.slug}"
+
+
+def module_for(notebook: str):
+    """The lesson module of a notebook (imported on first use)."""
+    return importlib.import_module(module_name(notebook))
+
+
+def cited_ids(notebook: str) -> tuple[list[str], list[str]]:
+    """(event ids, source ids) a lesson declares its prose cites: ``CITED_EVENTS``, ``CITED_SOURCES`` and, for
+    evidence the lesson computes, ``cited_source_ids()`` when the lesson defines it."""
+    mod = module_for(notebook)
+    sources = list(getattr(mod, "CITED_SOURCES", []))
+    if callable(getattr(mod, "cited_source_ids", None)):
+        sources += list(mod.cited_source_ids())
+    return list(getattr(mod, "CITED_EVENTS", [])), sources

@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 
 from ..charts import CATEGORY_COLORS, COUNTRY_NAMES, category_scale, finish, timeline_points
+from .. import tables
 from ..data import events_for_plot, load, source_label
 
 # phase_id -> (event_id, offset): the phase starts in the anchor event's year + offset.
@@ -310,12 +311,6 @@ def phase_view(phase_id: str, group: str = "all", events: pd.DataFrame | None = 
             "events": table}
 
 
-def table_html(df: pd.DataFrame) -> str:
-    """A plain HTML table without the index and without truncating long texts (for widgets)."""
-    with pd.option_context("display.max_colwidth", None):
-        return df.to_html(index=False, border=0, classes="pkru-table", na_rep="—")
-
-
 def phase_explorer(default: str = "thaw_and_aid"):
     """Widget: a phase and an event group -> the phase's events and Pakistan's ATOP obligations."""
     import ipywidgets as w
@@ -340,7 +335,7 @@ def phase_explorer(default: str = "thaw_and_aid"):
                     "<p style='margin:0.6em 0 0.2em'><b>Pakistan's formal alliance obligations in these years "
                     "(ATOP, ends 2018)</b></p>")
         mid = HTML("<p style='margin:0.8em 0 0.2em'><b>Dated events</b> (sources in the last column)</p>")
-        return head, HTML(table_html(v["obligations"])), mid, HTML(table_html(v["events"]))
+        return head, HTML(tables.html(v["obligations"])), mid, HTML(tables.html(v["events"]))
 
     return explorer({"phase": phase, "group": group}, render,
                     intro="Choose a phase, then narrow the events by category. Keyboard: Tab to a list, "

@@ -118,27 +118,6 @@ def shares(trade: pd.DataFrame | None = None, partners=PARTNERS, flow: str = "to
     return out
 
 
-def span_share(partner: str, years: tuple[int, int], trade: pd.DataFrame | None = None, flow: str = "total") -> float:
-    """A partner's share (%) of Pakistan's trade over a span of years: sum of its trade / sum of the world's."""
-    w = cow_wide(trade)
-    lo, hi = sorted(int(y) for y in years)
-    sel = w.loc[lo:hi]
-    return float(100 * sel[(partner, flow)].sum() / sel[("WLD", flow)].sum())
-
-
-def first_year_ahead(a: str = "CHN", b: str = "USA", trade: pd.DataFrame | None = None) -> int | None:
-    """First COW year from which partner ``a`` stays ahead of ``b`` in Pakistan's total trade (value or share:
-    the denominator is the same) in every year to 2014."""
-    w = cow_wide(trade)
-    ahead = (w[(a, "total")] > w[(b, "total")])
-    years = list(ahead.index.astype(int))
-    flags = list(ahead)
-    for i, y in enumerate(years):
-        if all(flags[i:]):
-            return int(y)
-    return None
-
-
 def peak(partner: str = "RUS", column: str = "total", trade: pd.DataFrame | None = None) -> dict:
     """Year and value of a partner's COW peak in ``column`` (total, pak_exports, pak_imports, share_pct)."""
     d = cow_partner(partner, trade)
@@ -416,13 +395,6 @@ def balance_chart(*, title: str, subtitle: str, description: str, trade: pd.Data
                  alt.Tooltip("balance:Q", title="Balance (exports − imports)", format=",.1f"),
                  alt.Tooltip("note:N", title="Reported by"), alt.Tooltip("source:N", title="Source")])
     return finish(chart, title, subtitle, description, width=480, height=260)
-
-
-def show_table(df: pd.DataFrame, precision: int = 2):
-    """A table for reading: full cell text (no truncation), left-aligned, no index column."""
-    return (df.style.hide(axis="index").format(precision=precision)
-            .set_properties(**{"text-align": "left", "vertical-align": "top"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
 
 
 def episode_table(events: pd.DataFrame) -> pd.DataFrame:

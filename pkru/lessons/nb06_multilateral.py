@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from ..charts import COUNTRY_COLORS, finish
-from ..data import load, split_ids, with_source_labels
+from ..data import load
 
 SOURCE_ID = "unvotes_voeten"
 
@@ -72,13 +72,6 @@ def agreement_series(df: pd.DataFrame, pair: str, issue: str = "all", window: in
     s["issue"], s["issue_label"] = issue, ISSUES[issue]
     s["source"] = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (Harvard Dataverse)"
     return s
-
-
-def period_mean(df: pd.DataFrame, pair: str, years: tuple[int, int], issue: str = "all") -> float:
-    """Average of the yearly agreement values of a pair over a span of years (inclusive)."""
-    rows = pair_rows(df, pair, issue)
-    lo, hi = sorted(int(y) for y in years)
-    return float(rows.loc[rows["year"].between(lo, hi), "agreement"].mean())
 
 
 def decade_table(df: pd.DataFrame, pairs=None, issue: str = "all") -> pd.DataFrame:
@@ -304,39 +297,6 @@ def explorer(df: pd.DataFrame | None = None):
                                "(1 = no smoothing). Keyboard: Tab to a control, arrow keys to change it.")
 
 
-# ------------------------------------------------------------------ 2022–23 votes on Ukraine
-#: The four General Assembly votes on Russia's war in Ukraine, 2022–23, as reported by the cited pages
-#: (events.csv rows and ../shared/sources/page_figures/unga_ukraine_votes_2022_2023.csv). Blank = the
-#: course's sources do not state it. Every row names the event and the sources for all of its values.
-UKRAINE_VOTES = [
-    {"event_id": "ev2022_unga_ukraine_abstention", "date": "2 March 2022",
-     "resolution": "Demands Russia's withdrawal from Ukraine (emergency special session)",
-     "yes": 141, "no": 5, "abstain": 35, "pakistan": "abstain", "india": "abstain", "china": "abstain",
-     "source_ids": "pakistan_today_2022_abstains_un_vote;the_news_abstains_voting_against_russia"},
-    {"event_id": "ev2022_unga_hrc_suspension_abstention", "date": "7 April 2022",
-     "resolution": "Suspends Russia from the Human Rights Council",
-     # China: left blank. The cited headline says Pakistan and China "abstain from voting against Russia",
-     # which does not state China's recorded vote on this resolution; no course source states it.
-     "yes": 93, "no": 24, "abstain": 58, "pakistan": "abstain", "india": "", "china": "",
-     "source_ids": "dawn_unga_suspends_russia_rights_council;times_of_islamabad_2022_again_abstain"},
-    {"event_id": "ev2022_unga_annexation_abstention", "date": "October 2022 (day not given by the sources)",
-     "resolution": "Rejects Russia's claimed annexation of four Ukrainian regions",
-     "yes": 143, "no": 5, "abstain": 35, "pakistan": "abstain", "india": "", "china": "",
-     "source_ids": "app_unga_lasting_peace_pakistan_abstains;nation_2023_abstains_ukraine_war_vote"},
-    {"event_id": "ev2023_unga_peace_resolution_abstention", "date": "23 February 2023",
-     "resolution": "Calls for a just and lasting peace, a year after the invasion",
-     "yes": 141, "no": 7, "abstain": 32, "pakistan": "abstain", "india": "abstain", "china": "abstain",
-     "source_ids": "app_unga_lasting_peace_pakistan_abstains;daily_pakistan_2023_abstains_ukraine_vote;"
-                   "pakistan_today_2023_pakistan_china_abstain"},
-]
-
-
-def ukraine_votes() -> pd.DataFrame:
-    """The 2022–23 Ukraine votes as a table with a readable ``source`` column ('' = not stated by the sources)."""
-    out = pd.DataFrame(UKRAINE_VOTES)
-    return with_source_labels(out)
-
-
 # ------------------------------------------------------------------ the multilateral record in events.csv
 def leader_meetings(events: pd.DataFrame, since: int = 2015) -> pd.DataFrame:
     """Events since ``since`` whose summary mentions Putin, with ``at_sco`` = the summary mentions the SCO."""
@@ -395,19 +355,10 @@ def body_timeline(ev: pd.DataFrame, *, title: str, subtitle: str, description: s
 
 #: Events and extra sources this notebook cites in its text (the data, quiz and 'multilateral' events are
 #: listed by pkru.show_sources(notebook="06") already).
-TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1971_indo_soviet_treaty",
+CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1971_indo_soviet_treaty",
                "ev1971_soviet_veto_ceasefire", "ev1979_pakistan_leaves_cento", "ev1979_soviet_intervention_afghanistan",
                "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2022_imran_khan_meets_putin",
                "ev2022_shehbaz_putin_samarkand", "ev2024_shehbaz_putin_astana", "ev2025_shehbaz_putin_beijing"]
-TEXT_SOURCES = ["prepareias_2017_sco_astana_summit", "pakistan_today_2023_pakistan_china_abstain", "seed_paper",
+CITED_SOURCES = ["prepareias_2017_sco_astana_summit", "pakistan_today_2023_pakistan_china_abstain", "seed_paper",
                 "seed_press_release", "britannica_cis", "wp_csto"]
 
-
-def text_only_sources(notebook: str = "06") -> list[str]:
-    """Source ids cited in the notebook's text that ``show_sources(notebook=...)`` does not already list."""
-    from ..sources import ids_used_by
-
-    ev = load("events").set_index("event_id")
-    ids = [s for e in TEXT_EVENTS for s in split_ids(ev.loc[e, "source_ids"])] + TEXT_SOURCES
-    used = set(ids_used_by(notebook))
-    return [i for i in dict.fromkeys(ids) if i not in used]

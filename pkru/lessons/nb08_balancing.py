@@ -28,7 +28,7 @@ import pandas as pd
 from . import nb05_security as arms_mod
 from . import nb01_history as history, nb06_multilateral as unvotes
 from ..charts import finish
-from ..data import load, split_ids
+from ..data import load
 
 # ------------------------------------------------------------------ definitions
 #: relationship key -> what each dataset calls its two sides
@@ -454,21 +454,13 @@ def balancing_explorer(data: dict | None = None):
 # ------------------------------------------------------------------ sources cited in the text
 #: Events whose facts the notebook's text uses (the 'balancing' events and the data sources are listed by
 #: pkru.show_sources(notebook="08") already).
-TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1966_tashkent_declaration", "ev1968_kosygin_first_visit",
+CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1966_tashkent_declaration", "ev1968_kosygin_first_visit",
                "ev1971_indo_soviet_treaty", "ev1971_soviet_veto_ceasefire", "ev1979_soviet_intervention_afghanistan",
                "ev2014_arms_restrictions_lifted", "ev2014_defence_cooperation_agreement", "ev2015_mi35m_contract",
                "ev2015_sco_ufa_admission", "ev2017_pakistan_full_sco_member", "ev2022_unga_ukraine_abstention"]
-TEXT_SOURCES = ["seed_paper", "seed_press_release", "deccan_chronicle_2026_chinese_arms_imports"]
+CITED_SOURCES = ["seed_paper", "seed_press_release", "deccan_chronicle_2026_chinese_arms_imports"]
 
 
-def text_only_sources(notebook: str = "08") -> list[str]:
-    """Source ids cited in the notebook's text that ``show_sources(notebook=...)`` does not already list."""
-    from ..sources import ids_used_by
-
-    ev = load("events").set_index("event_id")
-    ids = [s for e in TEXT_EVENTS for s in split_ids(ev.loc[e, "source_ids"])] + TEXT_SOURCES
-    used = set(ids_used_by(notebook))
-    return [i for i in dict.fromkeys(ids) if i not in used]
 
 
 def panels_chart(panels, *, title: str, subtitle, description: str, x_domain=("1945-01-01", "2022-01-01"),

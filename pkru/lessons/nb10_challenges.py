@@ -35,9 +35,10 @@ import pandas as pd
 from . import nb05_security as arms_mod
 from . import nb07_energy as pj
 from . import nb04_trade as trade_mod
-from . import nb06_multilateral as unvotes
 from . import nb03_diplomacy as visits_mod
 from ..charts import finish
+from .. import tables
+from ..indicators import USSR_RUSSIA, arms_share, trade_share, ukraine_votes, unga_mean
 from ..data import events_for_plot, load, source_label, split_ids
 
 # ------------------------------------------------------------------ the obstacles
@@ -171,14 +172,6 @@ def _data(data: dict | None) -> dict:
     return data
 
 
-def russia_arms_share(arms: pd.DataFrame, recipient: str, years: tuple[int, int]) -> float:
-    """Share (%) of a recipient's arms imports (SIPRI TIV) delivered by USSR/Russia over a span of years."""
-    lo, hi = sorted(int(y) for y in years)
-    total = float(arms[(arms["recipient"] == recipient) & arms["year"].between(lo, hi)]["tiv"].sum())
-    soviet = arms_mod.supplier_tiv(arms, recipient, arms_mod.SOVIET_SUPPLIERS, (lo, hi))
-    return 100 * soviet / total if total else float("nan")
-
-
 def projects_signed_since(projects: pd.DataFrame, year: int = 2015) -> pd.DataFrame:
     """Projects whose first signature is dated in ``year`` or later (rows of ``pj.signed_vs_delivered``)."""
     svd = pj.signed_vs_delivered(projects)
@@ -204,12 +197,6 @@ def events_between(events: pd.DataFrame, start: str, end: str, categories=("econ
     """Events of some categories dated from ``start`` to ``end`` (ISO strings; partial dates compare by prefix)."""
     keep = events["category"].isin(list(categories)) & (events["date"] >= start) & (events["date"] <= end)
     return events[keep].sort_values("date").reset_index(drop=True)
-
-
-def ukraine_abstentions(events: pd.DataFrame) -> pd.DataFrame:
-    """The UN General Assembly votes of 2022–23 on Russia's war in which, per the chronology, Pakistan abstained."""
-    ev = events[events["event_id"].str.startswith(("ev2022_unga", "ev2023_unga"))]
-    return ev[ev["title"].str.contains("Pakistan abstains")].sort_values("date").reset_index(drop=True)
 
 
 def _row(obstacle, indicator, value, unit, display, source_ids, note="", source=None):
@@ -267,7 +254,7 @@ def indicators(data: dict | None = None) -> pd.DataFrame:
                      ["cow_trade_v4"], "What Pakistan could put at risk by crossing Washington; an inference."))
 
     # thin economic base
-    share = trade_mod.span_share("RUS", (2010, 2014), t)
+    share = 100 * trade_share("RUS", (2010, 2014), trade=t)
     rows.append(_row("economy", "Russia's share of Pakistan's goods trade, 2010–2014 (COW)", share, "pct",
                      f"{share:.1f}%", ["cow_trade_v4"]))
     split = trade_mod.official_split(t).iloc[-1]
@@ -278,7 +265,7 @@ def indicators(data: dict | None = None) -> pd.DataFrame:
                      "million US$)", [s for v in split_src["source_ids"] for s in split_ids(v)]))
 
     # India
-    ind, pak = russia_arms_share(a, "IND", (1992, 2021)), russia_arms_share(a, "PAK", (1992, 2021))
+    ind, pak = (100 * arms_share(USSR_RUSSIA, (1992, 2021), r, arms=a) for r in ("IND", "PAK"))
     rows.append(_row("india", "Russia's share of India's arms imports, 1992–2021 (SIPRI TIV)", ind, "pct",
                      f"{ind:.0f}%", ["sipri_arms_transfers"]))
     rows.append(_row("india", "Russia's share of Pakistan's arms imports, 1992–2021 (SIPRI TIV)", pak, "pct",
@@ -287,7 +274,7 @@ def indicators(data: dict | None = None) -> pd.DataFrame:
     to_pak = arms_mod.supplier_tiv(a, "PAK", "Russia", (1992, 2021))
     rows.append(_row("india", "Russia's deliveries to India for each unit delivered to Pakistan, 1992–2021",
                      to_ind / to_pak, "ratio", f"{to_ind / to_pak:.0f} to 1", ["sipri_arms_transfers"]))
-    un_ind, un_pak = (100 * unvotes.period_mean(u, p, (2010, 2019)) for p in ("IND-RUS", "PAK-RUS"))
+    un_ind, un_pak = (100 * unga_mean(p, (2010, 2019), unga=u) for p in ("IND-RUS", "PAK-RUS"))
     rows.append(_row("india", "UN General Assembly agreement with Russia, 2010–2019: India minus Pakistan",
                      un_ind - un_pak, "pct", f"India {un_ind:.1f}%, Pakistan {un_pak:.1f}%", ["unvotes_voeten"],
                      "In votes, Moscow does not lean towards India."))
@@ -314,7 +301,8 @@ def indicators(data: dict | None = None) -> pd.DataFrame:
     rows.append(_row("trust", "Longest gap between visits to Pakistan by a Soviet or Russian head of government",
                      gap["years"], "years", f"{gap['years']:.0f} years ({gap['start'].year}–{gap['end'].year})",
                      gap_src))
-    abst = ukraine_abstentions(ev)
+    votes = ukraine_votes()
+    abst = votes[votes["pakistan"] == "abstain"]
     rows.append(_row("trust", "UN General Assembly votes on Russia's war, 2022–23: Pakistan's abstentions",
                      len(abst), "count", f"{len(abst)} abstentions, no vote against Russia",
                      [s for v in abst["source_ids"] for s in split_ids(v)],
@@ -670,13 +658,6 @@ def evidence_table(obstacle: str, items: pd.DataFrame, inds: pd.DataFrame) -> pd
     return pd.DataFrame(rows, columns=["kind", "date", "evidence", "value or summary", "source"])
 
 
-def _table_html(df: pd.DataFrame) -> str:
-    head = "".join(f"<th style='text-align:left'>{html.escape(c)}</th>" for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td style='text-align:left;vertical-align:top'>{html.escape(str(v))}</td>"
-                                    for v in r) + "</tr>" for r in df.itertuples(index=False))
-    return f"<table class='pkru-evidence'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
 def ranking_chart(ranking: pd.DataFrame):
     """Two bar panels, one row per obstacle in the learner's order: their weight, and the evidence the course
     holds (indicators plus dated items), coloured by the basis grade."""
@@ -723,7 +704,7 @@ def ranker_view(weights: dict, focus: str = FOCUS_TOP, items: pd.DataFrame | Non
                   f"<p style='margin:0 0 0.3em'><b>Claim:</b> {html.escape(ob['claim'])} "
                   f"<b>Basis:</b> {html.escape(BASIS_LABELS[ob['basis']])} ({html.escape(BASIS_NOTES[ob['basis']])}) "
                   f"<b>What would test it:</b> {html.escape(ob['test'])}</p>"
-                  + _table_html(evidence_table(key, items, inds)))
+                  + tables.html(evidence_table(key, items, inds), css_class="pkru-evidence"))
     return text, ranking_chart(ranking), detail
 
 
@@ -765,19 +746,9 @@ STATEMENTS = {
 
 # ------------------------------------------------------------------ sources cited in the text
 #: Sources the notebook's text relies on beyond the quiz, the projects table and the events of its factor.
-TEXT_SOURCES = ["seed_paper", "seed_press_release", "sipri_arms_transfers", "unvotes_voeten", "cow_trade_v4"]
+CITED_SOURCES = ["seed_paper", "seed_press_release", "sipri_arms_transfers", "unvotes_voeten", "cow_trade_v4"]
 
 
-def text_only_sources(notebook: str = "10", items: pd.DataFrame | None = None,
-                      inds: pd.DataFrame | None = None) -> list[str]:
-    """Source ids behind this notebook's evidence (indicators, dated items, text) that
-    ``pkru.show_sources(notebook=...)`` does not already list."""
-    from ..sources import ids_used_by
-
-    items = evidence_items() if items is None else items
-    inds = indicators() if inds is None else inds
-    ids = TEXT_SOURCES + [s for v in inds["source_ids"] for s in split_ids(v)] + [
-        s for v in items["source_ids"] for s in split_ids(v)]
-    used = set(ids_used_by(notebook))
-    return [i for i in dict.fromkeys(ids) if i not in used]
-
+def cited_source_ids() -> list[str]:
+    """The sources behind this notebook's evidence: every indicator and dated item of :func:`evidence_items`."""
+    return [s for v in [*indicators()["source_ids"], *evidence_items()["source_ids"]] for s in split_ids(v)]

@@ -20,8 +20,9 @@ import altair as alt
 import pandas as pd
 
 from . import nb05_security as arms_mod
-from . import nb02_geostrategy as power, nb06_multilateral as unvotes
+from . import nb02_geostrategy as power
 from ..charts import CATEGORY_COLORS, COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
+from .. import indicators, tables
 from ..data import events_for_plot, load, source_label, split_ids, with_source_labels
 
 # ------------------------------------------------------------------ the theories
@@ -222,16 +223,6 @@ def key_period_counts(key: pd.DataFrame | None = None, split: int = 1991) -> pd.
 
 
 # ------------------------------------------------------------------ figures the tests use
-def _tiv_share(arms: pd.DataFrame, recipient: str, suppliers, years: tuple[int, int]) -> float:
-    """Share (0–1) of ``suppliers`` in a recipient's SIPRI TIV deliveries over ``years`` (inclusive)."""
-    lo, hi = years
-    rows = arms[(arms["recipient"] == recipient) & arms["year"].between(lo, hi)]
-    total = float(rows["tiv"].sum())
-    if total == 0:
-        raise ValueError(f"No deliveries to {recipient} in {lo}–{hi}")
-    return float(rows.loc[rows["supplier"].isin(list(suppliers)), "tiv"].sum()) / total
-
-
 def _tiv(arms: pd.DataFrame, recipient: str, suppliers, years: tuple[int, int]) -> float:
     lo, hi = years
     rows = arms[(arms["recipient"] == recipient) & arms["year"].between(lo, hi) & arms["supplier"].isin(list(suppliers))]
@@ -288,8 +279,8 @@ def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None) -> 
     f["rus_defence_years"] = len(obligation_years(alliances, "RUS", "defense"))
     f["alliances_span"] = (int(alliances["year"].min()), int(alliances["year"].max()))
     f["us_consult_last"] = max(obligation_years(alliances, "USA", "consul"))
-    f["unga_pak_rus_1986_90"] = unvotes.period_mean(unga, "PAK-RUS", (1986, 1990))
-    f["unga_pak_rus_1992_96"] = unvotes.period_mean(unga, "PAK-RUS", (1992, 1996))
+    f["unga_pak_rus_1986_90"] = indicators.unga_mean("PAK-RUS", (1986, 1990), unga=unga)
+    f["unga_pak_rus_1992_96"] = indicators.unga_mean("PAK-RUS", (1992, 1996), unga=unga)
     f["structure_break"] = power.USSR_RUSSIA_BREAK
     f["defence_pact_year"] = _event_year(events, "ev2014_defence_cooperation_agreement")
     f["years_break_to_pact"] = f["defence_pact_year"] - f["structure_break"]
@@ -304,15 +295,15 @@ def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None) -> 
     f["chn_us_gdp_last"] = _ratio(cap, "CHN", "USA", "gdp", gdp_last)
     f["china_passes_us_cinc"] = power.first_year_above(cap, "CHN", "USA", "cinc")
     # balance of threat: who armed whom
-    f["us_share_pak_1975_79"] = _tiv_share(arms, "PAK", ["United States"], (1975, 1979))
-    f["us_share_pak_1980_89"] = _tiv_share(arms, "PAK", ["United States"], (1980, 1989))
-    f["rus_share_ind_1960_2014"] = _tiv_share(arms, "IND", soviet, (1960, 2014))
-    f["rus_share_pak_1960_2014"] = _tiv_share(arms, "PAK", soviet, (1960, 2014))
+    f["us_share_pak_1975_79"] = indicators.arms_share(["United States"], recipient="PAK", arms=arms, years=(1975, 1979))
+    f["us_share_pak_1980_89"] = indicators.arms_share(["United States"], recipient="PAK", arms=arms, years=(1980, 1989))
+    f["rus_share_ind_1960_2014"] = indicators.arms_share(soviet, recipient="IND", arms=arms, years=(1960, 2014))
+    f["rus_share_pak_1960_2014"] = indicators.arms_share(soviet, recipient="PAK", arms=arms, years=(1960, 2014))
     # hedging: small volumes, no alliance, abstentions
-    f["rus_share_pak_2015_last"] = _tiv_share(arms, "PAK", soviet, (2015, arms_last))
-    f["chn_share_pak_2015_last"] = _tiv_share(arms, "PAK", ["China"], (2015, arms_last))
-    abst = events[events["event_id"].str.contains("unga") & events["event_id"].str.endswith("abstention")]
-    f["ukraine_abstentions"] = int(len(abst))
+    f["rus_share_pak_2015_last"] = indicators.arms_share(soviet, recipient="PAK", arms=arms, years=(2015, arms_last))
+    f["chn_share_pak_2015_last"] = indicators.arms_share(["China"], recipient="PAK", arms=arms, years=(2015, arms_last))
+    votes = indicators.ukraine_votes()
+    f["ukraine_abstentions"] = int((votes["pakistan"] == "abstain").sum())
     # Eurasianism: Russia's arms still go to India first
     to_ind = _tiv(arms, "IND", soviet, (2015, arms_last))
     to_pak = _tiv(arms, "PAK", soviet, (2015, arms_last))
@@ -550,39 +541,18 @@ def key_timeline_chart(key: pd.DataFrame, *, title: str, description: str, subti
 
 
 # ------------------------------------------------------------------ sources cited only in the text
-TEXT_EVENTS = ["ev1961_soviet_oil_credit", "ev1979_pakistan_leaves_cento", "ev2025_lavrov_dar_call", "ev1989_soviet_withdrawal_completed",
+_TEXT_EVENTS = ["ev1961_soviet_oil_credit", "ev1979_pakistan_leaves_cento", "ev2025_lavrov_dar_call", "ev1989_soviet_withdrawal_completed",
                "ev2022_unga_hrc_suspension_abstention", "ev2022_unga_annexation_abstention",
                "ev2023_unga_peace_resolution_abstention", "ev2022_russian_wheat_purchase",
                "ev2023_first_russian_crude_order", "ev2023_refinery_halts_russian_crude"]
-TEXT_SOURCES = ["seed_press_release", "sipri_arms_transfers", "atop_v5_1", "geo_psgp_international_firms_opinion"]
+_TEXT_SOURCES = ["seed_press_release", "sipri_arms_transfers", "atop_v5_1", "geo_psgp_international_firms_opinion"]
 
 
-def text_only_sources(notebook: str = "11") -> list[str]:
-    """Source ids the notebook cites (theory literature, the key's events, other events named in the text,
-    datasets outside its manifest list) that ``show_sources(notebook=...)`` does not already list."""
-    from ..sources import ids_used_by
-
-    ev = load("events")
-    key = load("theory_key")
-    ids = list(THEORY_SOURCES) + list(TEXT_SOURCES)
-    for v in key["source_ids"]:
-        ids += split_ids(v)
-    ids += power.event_source_ids(ev, [*FIRSTS, INVASION_EVENT, *TEXT_EVENTS])
-    used = set(ids_used_by(notebook))
-    return [i for i in dict.fromkeys(ids) if i not in used]
 
 
 # ------------------------------------------------------------------ the widget
 RESULT_COLORS = {"same as the key": "#00704F", "also fits": "#8A6D00", "different": "#A33B00",
                  "not assigned": "#5a5a5a"}
-
-
-def _table(rows: list[list[str]], header: list[str]) -> str:
-    head = "".join(f"<th style='text-align:left;padding:3px 6px'>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td style='vertical-align:top;padding:3px 6px'>{c}</td>" for c in r) + "</tr>"
-                   for r in rows)
-    return (f"<table class='pkru-theory-table' style='border-collapse:collapse;font-size:13px'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def assignment_view(assignments: dict, show_key: bool = False, key: pd.DataFrame | None = None) -> str:
@@ -598,7 +568,7 @@ def assignment_view(assignments: dict, show_key: bool = False, key: pd.DataFrame
         intro = (f"<p class='pkru-selection'>You have assigned {sc['assigned']} of {sc['events']} events. "
                  "Read each summary, pick the theory that explains the event best, then tick "
                  "<b>Compare with the key</b>.</p>")
-        return intro + _table(rows, ["Date", "Event", "Your theory"])
+        return intro + tables.html(pd.DataFrame(rows, columns=["Date", "Event", "Your theory"]), escape=False, css_class="pkru-theory-table")
     rows = []
     for _, c in comp.iterrows():
         color = RESULT_COLORS[c["result"]]
@@ -606,7 +576,8 @@ def assignment_view(assignments: dict, show_key: bool = False, key: pd.DataFrame
                      f"<b style='color:{color}'>{e(c['result'])}</b>",
                      f"{e(c['reasoning'])}<br><span style='color:#555'>Sources: {e(c['source'])}</span>"])
     return (f"<p class='pkru-selection'>{e(describe_score(sc))}</p>"
-            + _table(rows, ["Date", "Event", "Yours", "Key", "Key: also fits", "Result", "Key's reasoning"]))
+            + tables.html(pd.DataFrame(rows, columns=["Date", "Event", "Yours", "Key", "Key: also fits", "Result", "Key's reasoning"]),
+                          escape=False, css_class="pkru-theory-table"))
 
 
 def theory_explorer(key: pd.DataFrame | None = None):
@@ -634,3 +605,8 @@ def theory_explorer(key: pd.DataFrame | None = None):
                     intro="For each event pick the theory that explains it best (the table below shows each "
                           "event's summary). Then tick <b>Compare with the key</b>. Keyboard: Tab moves "
                           "between the menus, arrow keys change a choice, Space ticks the box.")
+
+#: What the prose cites beyond its quiz and tables: the theory literature, the key's events, the "firsts", the
+#: invasion, and other events and datasets named in the text.
+CITED_EVENTS = [*FIRSTS, INVASION_EVENT, *_TEXT_EVENTS]
+CITED_SOURCES = [*THEORY_SOURCES, *_TEXT_SOURCES]

@@ -25,6 +25,7 @@ from . import nb05_security as arms_mod
 from .. import pooling
 from . import nb01_history as history, nb07_energy as pj, nb04_trade as trade_mod, nb06_multilateral as unvotes, nb03_diplomacy as visits_mod
 from ..charts import COUNTRY_COLORS, finish
+from .. import indicators, tables
 from ..data import date_label, date_midpoint, load, source_label, split_ids, with_source_labels
 
 X_DOMAIN = ("1947-01-01", "2026-01-01")
@@ -342,7 +343,7 @@ def phase_scorecard(data: dict | None = None, until: int | None = None) -> pd.Da
                 note = (f"the data cover only {n_years} year(s) of this phase ({first}–{last})" if n_years
                         else f"no data for these years ({first}–{last})")
             elif key == "trade":
-                value = trade_mod.span_share("RUS", (c_lo, c_hi), data["trade"])
+                value = 100 * indicators.trade_share("RUS", (c_lo, c_hi), trade=data["trade"])
                 note = f"{c_lo}–{c_hi}"
             elif key == "un":
                 value = 100 * float(u.loc[u["year"].between(c_lo, c_hi), "agreement"].mean())
@@ -620,7 +621,7 @@ def weighting_widget(default: int = 5):
         table = ranked[["rank", "label", "weight", "evidence", "events", "notebook"]].rename(columns={
             "label": "factor", "events": "dated events", "evidence": "what the course's evidence is"})
         return (w.HTML(f"<p class='pkru-selection'>{html.escape(describe_ranking(ranked))}</p>"),
-                weights_chart(ranked), HTML(history.table_html(table)))
+                weights_chart(ranked), HTML(tables.html(table)))
 
     box = explorer(sliders, render,
                    intro="Give each factor a weight from 0 (did not matter) to 10 (mattered most) for the change "
@@ -682,7 +683,7 @@ def signpost_values(data: dict | None = None) -> dict:
     recent = list(first_sign[first_sign >= 2014].index)
     svd = pj.signed_vs_delivered(data["projects"])
     svd = svd[svd["project"].isin(recent)]
-    votes = unvotes.ukraine_votes()
+    votes = indicators.ukraine_votes()
     off = t[(t["series"] == "official") & (t["flow"] == "total")]
     trade_ids = _ids(off.loc[((off["year"] == fy["year"]) & (off["period"] == "pk_fiscal"))
                              | ((off["year"] == cal["year"]) & (off["period"] == "calendar")), "source_ids"])
@@ -801,24 +802,17 @@ def scenarios_for(signpost_id: str) -> list[str]:
 
 
 # ------------------------------------------------------------------ sources cited in the text
-TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
+_TEXT_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
                "ev1968_soviet_arms_offer", "ev1971_indo_soviet_treaty", "ev1979_soviet_intervention_afghanistan",
                "ev2014_defence_cooperation_agreement", "ev2016_russia_denies_cpec_talks",
                "ev2022_imran_khan_meets_putin", "ev2023_barter_trade_mechanism", "ev2024_fruit_overland_to_russia",
                "ev2024_brics_kazan_partner_list", "ev2025_lavrov_dar_call", "ev2025_shehbaz_putin_beijing"]
-TEXT_SOURCES = ["seed_press_release", "seed_paper", "geo_psgp_international_firms_opinion"]
+CITED_SOURCES = ["seed_press_release", "seed_paper", "geo_psgp_international_firms_opinion"]
+
+#: Events cited in the text, and the signings.
+CITED_EVENTS = [*_TEXT_EVENTS, *SIGNINGS]
 
 
-def text_only_sources(notebook: str = "13") -> list[str]:
-    """Source ids the notebook relies on that ``show_sources(notebook=...)`` does not already list: events cited in
-    the text, the signings, the phases and visits tables (not in the manifest's data list), and the signposts."""
-    from ..sources import ids_used_by
-
-    ev = load("events").set_index("event_id")
-    ids = [s for e in [*TEXT_EVENTS, *SIGNINGS] for s in split_ids(ev.loc[e, "source_ids"])]
-    ids += [s for v in load("phases")["source_ids"] for s in split_ids(v)]
-    ids += [s for v in load("visits")["source_ids"] for s in split_ids(v)]
-    ids += [s for v in signposts()["source_ids"] for s in split_ids(v)]
-    ids += TEXT_SOURCES
-    used = set(ids_used_by(notebook))
-    return [i for i in dict.fromkeys(ids) if i not in used]
+def cited_source_ids() -> list[str]:
+    """The sources of the signposts (the phases and visits tables are in the manifest's data list)."""
+    return [s for v in signposts()["source_ids"] for s in split_ids(v)]
