@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write INSTRUCTORS.md from the manifest, the notebooks and the quizzes, plus the hand-written notes in
-instructors/notes.md (formats, misconceptions, how to run the capstone).
+instructors/notes.md (formats, misconceptions, how to run the capstone); the capstone's seminar plan and rubric
+are filled in from data/lessons/ where notes.md has their placeholders.
 
 Per ready notebook it lists: timings (teaching vs exercises, and the seminar time to plan for), objectives,
 the discussion prompts (taken from the notebook's "For discussion" section) with what good answers contain
@@ -58,8 +59,24 @@ def session_block(e) -> str:
     return "\n".join(lines)
 
 
-def build() -> str:
+#: Placeholders of instructors/notes.md, filled from the data the capstone notebook shows (never typed twice)
+GENERATED = {"<!-- capstone-seminar-plan -->": lambda c: c.seminar_markdown(),
+             "<!-- capstone-rubric -->": lambda c: c.rubric_markdown()}
+
+
+def notes_text() -> str:
+    from pkru.lessons import nb14_capstone
+
     notes = (ROOT / "instructors" / "notes.md").read_text(encoding="utf-8")
+    for mark, make in GENERATED.items():
+        if mark not in notes:
+            raise SystemExit(f"instructors/notes.md lacks the placeholder {mark}")
+        notes = notes.replace(mark, make(nb14_capstone))
+    return notes
+
+
+def build() -> str:
+    notes = notes_text()
     ready = entries(ROOT, ready_only=True)
     planned = [e for e in entries(ROOT) if not e.ready]
     parts = ["# Instructor guide", "",
