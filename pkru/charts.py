@@ -47,6 +47,11 @@ PLACEHOLDER_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR42mNgA
 TEXT_FALLBACK = "<Altair chart: open this notebook in JupyterLab or Voila and run it to see the interactive chart>"
 
 
+#: vega-embed options for both front ends. The actions menu is off: its button is an unlabelled <summary> (screen
+#: readers announce nothing), and two of its entries open pages on the web, which the offline course avoids.
+EMBED_OPTIONS = {"actions": False}
+
+
 def renderer(spec: dict, **options):
     """Altair renderer: the Vega-Lite 5 mimebundle that JupyterLab 4 and Voila render natively and offline.
 
@@ -56,7 +61,7 @@ def renderer(spec: dict, **options):
     With an image/png already in the bundle that call is skipped. The Vega-Lite renderer outranks the image
     renderer in both front ends, so the interactive chart (with tooltips) is what learners see."""
     bundle = {VEGALITE_MIME: spec, "image/png": PLACEHOLDER_PNG, "text/plain": TEXT_FALLBACK}
-    return bundle, ({VEGALITE_MIME: options} if options else {})
+    return bundle, {VEGALITE_MIME: {"embed_options": dict(EMBED_OPTIONS), **options}}
 
 
 _enabled = False
