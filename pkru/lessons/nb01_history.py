@@ -1,4 +1,4 @@
-"""Notebook 01 (history, 1947–1991): phases, alliance obligations and the phase explorer.
+"""Notebook 01 (history): 1947–1991 — phases, alliance obligations and the phase explorer.
 
 Plain functions (tested in tests/test_nb01_history.py); the chart builders and the widget only wire them.
 
@@ -7,7 +7,10 @@ Plain functions (tested in tests/test_nb01_history.py); the chart builders and t
 - ``obligations_long`` / ``obligations_in_years``: Pakistan's ATOP obligations (data/alliances.csv).
 - ``phase_bands``: shaded phase bands to put behind any time chart (x = a temporal field).
 - ``phase_timeline``, ``obligations_chart``, ``phase_counts_chart``: the notebook's charts.
-- ``phase_explorer``: pick a phase and see its events and Pakistan's treaty obligations in those years.
+- ``explorer`` (formerly ``phase_explorer``): pick a phase and see its events and Pakistan's treaty obligations
+  in those years.
+
+Every chart builder writes its description for screen readers from the data it draws, unless given one.
 """
 from __future__ import annotations
 
@@ -19,6 +22,17 @@ import pandas as pd
 from ..charts import CATEGORY_COLORS, COUNTRY_NAMES, category_scale, finish, timeline_points
 from .. import tables
 from ..data import events_for_plot, load, source_label
+
+__all__ = ["PHASE_ANCHORS", "OBLIGATIONS", "NO_OBLIGATION", "OBLIGATION_COLORS", "PARTNERS", "EVENT_GROUPS",
+           "EVENT_GROUP_LABELS", "last_data_year", "phase_years", "anchor_table", "phase_of_year", "assign_phases",
+           "events_in_phase", "events_by_phase", "obligations_long", "obligations_in_years", "first_obligation_year",
+           "phase_bands", "phase_timeline", "obligations_chart", "phase_counts_chart", "describe_phase",
+           "phase_view", "explorer", "phase_explorer", "CITED_EVENTS", "CITED_SOURCES"]
+
+#: The prose cites the seed paper's claim of "limited diplomatic engagement" (its events are this notebook's
+#: factor, so their sources are listed already).
+CITED_EVENTS: list[str] = []
+CITED_SOURCES = ["seed_paper"]
 
 # phase_id -> (event_id, offset): the phase starts in the anchor event's year + offset.
 # post_soviet_distance opens the year after the Soviet withdrawal was completed (February 1989).
@@ -178,6 +192,13 @@ def obligations_in_years(alliances: pd.DataFrame, years: tuple[int, int]) -> pd.
     return out
 
 
+def first_obligation_year(partner: str, alliances: pd.DataFrame | None = None) -> int | None:
+    """The first ATOP year in which Pakistan shared any written obligation with ``partner`` (None if never)."""
+    long = obligations_long(alliances)
+    years = long.loc[(long["partner"] == partner) & (long["obligations"] != NO_OBLIGATION), "year"]
+    return int(years.min()) if len(years) else None
+
+
 # ------------------------------------------------------------------ charts
 def phase_bands(phases: pd.DataFrame, years: tuple[int, int], label_y: float = -6, wrap: int = 14):
     """Alternating grey bands (one per phase) with wrapped labels above the plot, for layering behind a chart
@@ -216,22 +237,22 @@ def _wrap(text: str, width: int) -> str:
 
 
 def phase_timeline(events: pd.DataFrame, phases: pd.DataFrame, years: tuple[int, int] = (1947, 1991), *,
-                   title: str, subtitle: str | None = None):
+                   title: str, subtitle: str | None = None, description: str | None = None):
     """Events (one row per category, shape = confidence) over shaded phase bands."""
     lo, hi = years
     ev = events_for_plot(events)
     ev = ev[ev["year"].between(lo, hi)]
     points = timeline_points(ev)
     n_ph = len(phase_years(phases).query("start <= @hi and end >= @lo"))
-    desc = (f"Timeline of {len(ev)} dated events from {lo} to {hi}, one row per category, drawn over "
-            f"{n_ph} shaded phases of the course's periodisation.")
+    desc = description or (f"Timeline of {len(ev)} dated events from {lo} to {hi}, one row per category, drawn "
+                           f"over {n_ph} shaded phases of the course's periodisation.")
     chart = alt.layer(phase_bands(phases, years), points).resolve_scale(color="independent").properties(
         padding={"top": 40, "left": 5, "right": 5, "bottom": 5})
     return finish(chart, title, subtitle, desc, width=660, height=250)
 
 
 def obligations_chart(alliances: pd.DataFrame | None = None, annotate: dict[str, str] | None = None, *,
-                      title: str, subtitle: str | None = None):
+                      title: str, subtitle: str | None = None, description: str | None = None):
     """Heat strip: one row per partner, one cell per year, coloured by the strongest ATOP obligation.
     ``annotate`` = {event_id: short label} adds dashed event rules (pkru.charts.pick_events)."""
     from ..charts import event_rules, pick_events
@@ -250,20 +271,24 @@ def obligations_chart(alliances: pd.DataFrame | None = None, annotate: dict[str,
         tooltip=[alt.Tooltip("partner_name:N", title="Pakistan with"), alt.Tooltip("year:Q", title="Year"),
                  alt.Tooltip("obligations:N", title="ATOP obligations"), alt.Tooltip("source:N", title="Source")])
     layers = [cells]
+    marked = ""
     if annotate:  # labels alternate between two heights so that neighbours do not overlap
         marks = pick_events(annotate).sort_values("when").reset_index(drop=True)
         for i, y in enumerate((-26, -13)):
             if len(marks.iloc[i::2]):
                 layers.append(event_rules(marks.iloc[i::2], y_text=y))
+        marked = " Dashed lines mark " + ", ".join(f"{m.label} ({m.when.year})" for m in marks.itertuples()) + "."
     n_years = long["year"].nunique()
-    desc = (f"Grid of {len(order)} rows (United States, China, USSR/Russia, India) by {n_years} years "
-            f"({long['year'].min()}–{long['year'].max()}); each cell is coloured by the strongest formal "
-            "alliance obligation Pakistan shared with that partner in that year, according to ATOP.")
+    desc = description or (
+        f"Grid of {len(order)} rows ({', '.join(order)}) by {n_years} years "
+        f"({long['year'].min()}–{long['year'].max()}); each cell is coloured by the strongest formal "
+        "alliance obligation Pakistan shared with that partner in that year, according to ATOP." + marked)
     chart = alt.layer(*layers).properties(padding={"top": 34, "left": 5, "right": 5, "bottom": 5})
     return finish(chart, title, subtitle, desc, width=640, height=150)
 
 
-def phase_counts_chart(counts: pd.DataFrame, *, title: str, subtitle: str | None = None):
+def phase_counts_chart(counts: pd.DataFrame, *, title: str, subtitle: str | None = None,
+                       description: str | None = None):
     """Stacked horizontal bars: number of events per phase, by category (from ``events_by_phase``)."""
     order = list(dict.fromkeys(counts.sort_values("n")["phase"] + " (" + counts.sort_values("n")["years"] + ")"))
     data = counts.assign(phase_years=counts["phase"] + " (" + counts["years"] + ")")
@@ -274,8 +299,9 @@ def phase_counts_chart(counts: pd.DataFrame, *, title: str, subtitle: str | None
         tooltip=[alt.Tooltip("phase_years:N", title="Phase"), alt.Tooltip("category:N", title="Category"),
                  alt.Tooltip("events:Q", title="Events"), alt.Tooltip("titles:N", title="Which"),
                  alt.Tooltip("source:N", title="Sources")])
-    desc = ("Stacked bars, one per phase, showing how many dated events of each category the chronology "
-            f"records: {len(data)} phase-category pairs, {int(data['events'].sum())} events in all.")
+    desc = description or ("Stacked bars, one per phase, showing how many dated events of each category the "
+                           f"chronology records: {len(data)} phase-category pairs, {int(data['events'].sum())} "
+                           "events in all.")
     return finish(chart, title, subtitle, desc, width=560, height=28 * len(order))
 
 
@@ -311,12 +337,12 @@ def phase_view(phase_id: str, group: str = "all", events: pd.DataFrame | None = 
             "events": table}
 
 
-def phase_explorer(default: str = "thaw_and_aid"):
+def explorer(default: str = "thaw_and_aid"):
     """Widget: a phase and an event group -> the phase's events and Pakistan's ATOP obligations."""
     import ipywidgets as w
     from IPython.display import HTML
 
-    from ..explore import explorer
+    from .. import explore
 
     events, phases, alliances = load("events"), load("phases"), load("alliances")
     pys = phase_years(phases, until=last_data_year(events))
@@ -337,6 +363,9 @@ def phase_explorer(default: str = "thaw_and_aid"):
         mid = HTML("<p style='margin:0.8em 0 0.2em'><b>Dated events</b> (sources in the last column)</p>")
         return head, HTML(tables.html(v["obligations"])), mid, HTML(tables.html(v["events"]))
 
-    return explorer({"phase": phase, "group": group}, render,
-                    intro="Choose a phase, then narrow the events by category. Keyboard: Tab to a list, "
-                          "arrow keys to change it.")
+    return explore.explorer({"phase": phase, "group": group}, render,
+                            intro="Choose a phase, then narrow the events by category. Keyboard: Tab to a list, "
+                                  "arrow keys to change it.")
+
+
+phase_explorer = explorer  # the name notebook 01 used before the lessons moved (kept for saved copies)
