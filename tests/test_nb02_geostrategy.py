@@ -167,7 +167,8 @@ def test_explorer_render_builds_a_chart_with_sources_and_break(cap):
 
 
 def test_capability_explorer_has_labelled_controls(cap):
-    box = power.capability_explorer(cap)
+    assert power.capability_explorer is power.explorer  # the old name, for learners' saved copies
+    box = power.explorer(cap)
     from ipywidgets import Output, ValueWidget
 
     controls = [c for c in box.children if isinstance(c, ValueWidget) and c.description]
@@ -189,6 +190,33 @@ def test_afghanistan_events_and_their_sources():
     assert srcs == ["wp_geneva_accords_1988", "onlli_geneva_accords", "wp_soviet_afghan_war"]
     with pytest.raises(KeyError, match="ev2021_us_withdrawal"):
         power.event_source_ids(ev, ["ev2021_us_withdrawal"])
+
+
+def test_chart_descriptions_are_written_from_the_data(cap):
+    view = power.capability_view(cap, ["RUS", "USA"], "cinc", (1946, 2022))
+    marks = pkru.charts.pick_events({"ev1979_soviet_intervention_afghanistan": "Soviet troops in"})
+    desc = power.lines_chart(view, title="t", indicator="cinc", annotate=marks,
+                             breaks=power.break_rules(["ussr"])).to_dict()["description"]
+    rus = view[view["iso3"] == "RUS"].set_index("year")["value"]
+    assert desc.startswith("Line chart of Composite Index of National Capability (CINC) (% of world total), 1946–2022.")
+    assert f"USSR/Russia: {rus.iloc[0]:,.2f} in {rus.index[0]}" in desc
+    assert f"highest {rus.max():,.2f} in {rus.idxmax()}" in desc and f"{rus.iloc[-1]:,.2f} in 2022" in desc
+    assert desc.endswith("Grey dashed lines mark events: Soviet troops in (1979). "
+                         "Red dashed lines mark data breaks: USSR → Russia (1992).")
+    us = power.us_share_by_indicator(cap)
+    desc = power.yardstick_chart(us, title="t").to_dict()["description"]
+    gdp = us[us["yardstick"] == "GDP"].sort_values("year")
+    assert desc.startswith(f"Line chart of US share of the five countries' total (%), {us['year'].min()}–{us['year'].max()}.")
+    assert f"GDP: {gdp['share'].iloc[0]:.1f} in {gdp['year'].iloc[0]}" in desc
+    assert power.yardstick_chart(us, title="t", description="given").to_dict()["description"] == "given"
+
+
+def test_cited_sources_include_the_afghanistan_events():
+    ids = set(power.cited_source_ids())
+    for v in power.afghanistan_events()["source_ids"]:
+        assert set(pkru.data.split_ids(v)) <= ids
+    listed = pkru.sources.ids_used_by("02")
+    assert ids <= set(listed) and set(power.CITED_SOURCES) <= set(listed)
 
 
 # ------------------------------------------------------------------ exercises
@@ -246,6 +274,6 @@ def test_notebook_has_widget_quiz_sources_and_callouts():
     code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert code[-1].strip() == 'pkru.show_sources(notebook="02")'
-    assert any("capability_explorer(" in c for c in code) and any('quiz.show("02")' in c for c in code)
+    assert any("power.explorer(" in c for c in code) and any('quiz.show("02")' in c for c in code)
     assert 'alert alert-info"><b>Evidence' in text.replace("\n", "") and "alert alert-warning" in text
     assert text.count("**What to notice") >= 4

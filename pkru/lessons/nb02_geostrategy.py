@@ -1,7 +1,10 @@
-"""National power over time: COW capabilities and World Bank GDP for the five countries (notebook 02).
+"""Notebook 02 (geostrategy): national power over time — COW capabilities and World Bank GDP for the five
+countries, and Afghanistan in the chronology.
 
 Plain functions (tested in tests/test_nb02_geostrategy.py) that turn ``data/capabilities.csv`` into
-the tables, sentences and charts of notebook 02, plus the capability explorer widget that wires them.
+the tables, sentences and charts of notebook 02, plus the capability explorer widget that wires them
+(``explorer``, formerly ``capability_explorer``). Every chart builder writes its description for screen
+readers from the data it draws, unless given one.
 
 Caveats the functions keep visible rather than hide:
 
@@ -20,8 +23,25 @@ import html
 import altair as alt
 import pandas as pd
 
-from ..charts import COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
+from ..charts import COUNTRY_COLORS, COUNTRY_NAMES, describe, event_rules, finish
 from ..data import load, source_label, split_ids, with_source_labels
+
+__all__ = ["FIVE", "INDICATORS", "SHARE_UNIT", "USSR_RUSSIA_BREAK", "RUSSIA_GDP_START", "EAST_PAKISTAN_BREAK",
+           "coverage", "share_of_five", "capability_view", "ratio_series", "first_year_above", "value", "break_table",
+           "us_share_by_indicator", "polarity_table", "key_figures", "caveats", "describe_view", "break_rules",
+           "lines_chart", "view_chart", "yardstick_chart", "afghanistan_events", "event_source_ids",
+           "explorer_render", "explorer", "capability_explorer", "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids"]
+
+#: Dated events the notebook's prose cites (the Afghanistan events it collects are added by cited_source_ids()).
+CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
+                "ev1969_kosygin_second_visit", "ev1971_indo_soviet_treaty", "ev1979_pakistan_leaves_cento",
+                "ev1999_nawaz_sharif_moscow", "ev2003_musharraf_kremlin_talks", "ev2005_pakistan_sco_observer",
+                "ev2007_fradkov_visits_islamabad", "ev2014_arms_restrictions_lifted",
+                "ev2014_defence_cooperation_agreement", "ev2016_druzhba_first_exercise",
+                "ev2016_russia_denies_cpec_talks", "ev2017_pakistan_full_sco_member", "ev2022_shehbaz_putin_samarkand",
+                "ev2024_shehbaz_putin_astana", "ev2024_fruit_overland_to_russia"]
+#: The two seed documents whose claims the notebook tests, and the CSTO membership list it corrects them with.
+CITED_SOURCES = ["seed_press_release", "seed_paper", "wp_csto"]
 
 FIVE = ["PAK", "RUS", "USA", "CHN", "IND"]
 
@@ -324,11 +344,31 @@ def _compact(df: pd.DataFrame, cols: list[str], value: str) -> pd.DataFrame:
     return out
 
 
-def lines_chart(view: pd.DataFrame, *, title: str, description: str, subtitle: str | None = None,
+def _marks_text(annotate: pd.DataFrame | None, breaks: pd.DataFrame | None) -> str:
+    """The dated rules of a chart in words: "Dashed lines mark: Soviet troops in (1979), …"."""
+    def listed(df):
+        return ", ".join(f"{r.label} ({pd.Timestamp(r.when).year})" for r in df.sort_values("when").itertuples())
+
+    text = ""
+    if annotate is not None and len(annotate):
+        text += f" Grey dashed lines mark events: {listed(annotate)}."
+    if breaks is not None and len(breaks):
+        text += f" Red dashed lines mark data breaks: {listed(breaks)}."
+    return text
+
+
+def _py_format(fmt: str) -> str:
+    """A d3 format of the tooltips (",.2f") as a Python format ("{:,.2f}")."""
+    return "{:" + fmt + "}"
+
+
+def lines_chart(view: pd.DataFrame, *, title: str, description: str | None = None, subtitle: str | None = None,
                 y_title: str | None = None, log: bool = False, annotate: pd.DataFrame | None = None,
                 breaks: pd.DataFrame | None = None, indicator: str | None = None, height: int = 300):
     """Line chart of a ``capability_view`` table (x: year, one coloured line per country), optionally
-    on a log scale, with event rules (``annotate``, from ``charts.pick_events``) and data-break rules."""
+    on a log scale, with event rules (``annotate``, from ``charts.pick_events``) and data-break rules.
+    Without ``description``, it is written from the data: each country's first, highest and last value and
+    the marked events and breaks."""
     data = view[view["value"] > 0] if log else view
     codes = [c for c in FIVE if c in set(data["iso3"])]
     fmt = INDICATORS[indicator]["fmt"] if indicator else ",.2f"
@@ -347,12 +387,17 @@ def lines_chart(view: pd.DataFrame, *, title: str, description: str, subtitle: s
         layers.append(event_rules(annotate, y_text=2))
     if breaks is not None and len(breaks):
         layers.append(event_rules(breaks, y_text=46, color="#A33B00", levels=1))
+    if description is None:
+        what = f"{INDICATORS[indicator]['label'] if indicator else 'the selected indicator'} ({unit or 'no data'})"
+        description = describe("Line chart", data, what=what, x="year", y="value", series="country",
+                               fmt=_py_format(fmt)) + _marks_text(annotate, breaks)
     return finish(alt.layer(*layers), title, subtitle, description, width=620, height=height)
 
 
 def view_chart(view: pd.DataFrame, indicator: str, share: bool = False, log: bool = False,
-               years: tuple[int, int] | None = None):
-    """The widget's chart: lines for the selection, with the USSR→Russia break marked when it is in view."""
+               years: tuple[int, int] | None = None, description: str | None = None):
+    """The widget's chart: lines for the selection, with the USSR→Russia break marked when it is in view.
+    Its description is the widget's sentence (:func:`describe_view`) unless one is given."""
     lo, hi = years or (int(view["year"].min()), int(view["year"].max()))
     breaks = None
     if "RUS" in set(view["iso3"]) and indicator != "gdp" and lo < USSR_RUSSIA_BREAK <= hi:
@@ -361,16 +406,17 @@ def view_chart(view: pd.DataFrame, indicator: str, share: bool = False, log: boo
                                                     else INDICATORS[indicator]["unit"])
     return lines_chart(view, title=f"{what}, {lo}–{hi}",
                        subtitle="Hover over a line for the value and its source" + (" · log scale" if log else ""),
-                       description=describe_view(view, indicator, share), log=log, breaks=breaks,
+                       description=description or describe_view(view, indicator, share), log=log, breaks=breaks,
                        indicator=None if share else indicator)
 
 
-def yardstick_chart(df: pd.DataFrame, *, title: str, description: str, subtitle: str | None = None,
+def yardstick_chart(df: pd.DataFrame, *, title: str, description: str | None = None, subtitle: str | None = None,
                     annotate: pd.DataFrame | None = None, breaks: pd.DataFrame | None = None,
                     value: str = "share", value_title: str = "US share of the five countries' total (%)",
                     fmt: str = ".1f", log: bool = False):
     """Lines of one measure on several yardsticks (column ``yardstick``), e.g. the US share of the five
-    on CINC, military spending and GDP, or India ÷ Pakistan ratios."""
+    on CINC, military spending and GDP, or India ÷ Pakistan ratios. Without ``description``, it is written
+    from the data: each yardstick's first, highest and last value and the marked events and breaks."""
     colors = {"CINC": "#0072B2", "military spending": "#D55E00", "GDP": "#009E73"}
     names = [n for n in colors if n in set(df["yardstick"])]
     base = alt.Chart(_compact(df, ["when", "year", "yardstick", value, "source"], value)).mark_line().encode(
@@ -386,6 +432,9 @@ def yardstick_chart(df: pd.DataFrame, *, title: str, description: str, subtitle:
         layers.append(event_rules(annotate, y_text=2))
     if breaks is not None and len(breaks):
         layers.append(event_rules(breaks, y_text=46, color="#A33B00", levels=1))
+    if description is None:
+        description = describe("Line chart", df, what=value_title, x="year", y=value, series="yardstick",
+                               fmt=_py_format(fmt)) + _marks_text(annotate, breaks)
     return finish(alt.layer(*layers), title, subtitle, description, width=620, height=300)
 
 
@@ -409,6 +458,11 @@ def event_source_ids(events: pd.DataFrame, event_ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def cited_source_ids() -> list[str]:
+    """The sources of the events the notebook collects because they mention Afghanistan (section 3)."""
+    return [s for v in afghanistan_events()["source_ids"] for s in split_ids(v)]
+
+
 # ------------------------------------------------------------------ widget
 def explorer_render(cap: pd.DataFrame, countries, indicator: str, years: tuple[int, int], mode: str = "values",
                     log: bool = False):
@@ -424,11 +478,11 @@ def explorer_render(cap: pd.DataFrame, countries, indicator: str, years: tuple[i
     return text, view_chart(view, indicator, share=share, log=log, years=years)
 
 
-def capability_explorer(cap: pd.DataFrame | None = None):
+def explorer(cap: pd.DataFrame | None = None):
     """Countries, indicator, years, values vs share of the five, and log scale → chart + sentence + caveats."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from .. import explore
 
     cap = load("capabilities") if cap is None else cap
     style = {"description_width": "90px"}
@@ -452,7 +506,11 @@ def capability_explorer(cap: pd.DataFrame | None = None):
         box = w.HTML(f"<div class='pkru-selection'>{text}</div>")
         return box if chart is None else (box, chart)
 
-    return explorer(controls, render,
-                    intro="Pick countries (Ctrl/Cmd-click for several), an indicator and a span of years; switch "
-                          "between values and each country's share of the five; tick the log scale to compare "
-                          "growth rates. Keyboard: Tab between controls, arrow keys move the slider.")
+    return explore.explorer(controls, render,
+                            intro="Pick countries (Ctrl/Cmd-click for several), an indicator and a span of years; "
+                                  "switch between values and each country's share of the five; tick the log scale "
+                                  "to compare growth rates. Keyboard: Tab between controls, arrow keys move the "
+                                  "slider.")
+
+
+capability_explorer = explorer  # the name notebook 02 used before the lessons moved (kept for saved copies)
