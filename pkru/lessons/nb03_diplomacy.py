@@ -1,7 +1,9 @@
-"""High-level visits between Pakistan and the USSR/Russia (notebook 03): tidy helpers, gaps and charts.
+"""Notebook 03 (diplomacy): high-level visits between Pakistan and the USSR/Russia — tidy helpers, gaps and charts.
 
 The table is ``data/visits.csv`` (one row per documented visit). Everything here is a plain function
-that the tests call on the real data; the widget in notebook 03 only wires them to controls.
+that the tests call on the real data; the widget in notebook 03 (``explorer``, formerly ``gap_explorer``)
+only wires them to controls. Every chart builder writes its description for screen readers from the data
+it draws, unless given one.
 
 Vocabulary used throughout:
 
@@ -18,6 +20,12 @@ import pandas as pd
 
 from ..charts import finish
 from ..data import date_label, date_midpoint, load, with_source_labels
+
+__all__ = ["LEVELS", "TOP_LEVELS", "LEVEL_LABELS", "LEVEL_COLORS", "DIRECTION_LABELS", "DECADES", "DAYS_PER_YEAR",
+           "COVERAGE_NOTES", "prepare", "load_visits", "record_end", "filter_visits", "by_decade", "gaps",
+           "longest_gap", "describe_gap", "coverage_note", "describe_decades", "decade_chart", "timeline_chart", "CLAIMS",
+           "source_claims", "LEVEL_OPTIONS", "DIRECTION_OPTIONS", "gap_summary", "gap_view", "explorer",
+           "gap_explorer", "CITED_EVENTS", "CITED_SOURCES"]
 
 LEVELS = ["head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other_minister"]
 TOP_LEVELS = ("head_of_state", "head_of_government")
@@ -198,12 +206,29 @@ def _level_scale() -> alt.Scale:
     return alt.Scale(domain=[LEVEL_LABELS[k] for k in LEVELS], range=[LEVEL_COLORS[k] for k in LEVELS])
 
 
-def decade_chart(visits: pd.DataFrame, title: str, subtitle: str | None = None):
+def describe_decades(counts: pd.DataFrame) -> str:
+    """A description of :func:`decade_chart` for screen readers, from its counts (rows of :func:`by_decade`):
+    the total, each direction's count and its busiest decade."""
+    total = int(counts["n"].sum())
+    order = [f"{d}s" for d in DECADES]
+    parts = []
+    for direction in DIRECTION_LABELS.values():
+        per = counts[counts["direction"] == direction].groupby("decade_label")["n"].sum()
+        per = per[per > 0]
+        if len(per):
+            top = per.max()
+            busiest = " and ".join(d for d in order if per.get(d, 0) == top)
+            parts.append(f"{direction} {int(per.sum())} (most in the {busiest}: {int(top)})")
+    return (f"Two bar charts, one per direction of travel, counting {total} documented high-level visits per "
+            f"decade from the {order[0]} to the {order[-1]}, coloured by level" + (": " + "; ".join(parts) if parts
+                                                                                   else "") + ".")
+
+
+def decade_chart(visits: pd.DataFrame, title: str, subtitle: str | None = None, description: str | None = None):
     """Stacked bars: visits per decade and level, one panel per direction (empty decades kept)."""
     counts = by_decade(visits)
     counts = counts[counts["n"] > 0].assign(source="data/visits.csv (sources per visit: see the table)")
     order = [f"{d}s" for d in DECADES]
-    total = int(counts["n"].sum())
     bars = alt.Chart(counts).mark_bar().encode(
         x=alt.X("decade_label:N", title=None, sort=order, scale=alt.Scale(domain=order),
                 axis=alt.Axis(labelAngle=-45)),
@@ -217,9 +242,7 @@ def decade_chart(visits: pd.DataFrame, title: str, subtitle: str | None = None):
     ).properties(width=270, height=200)
     chart = bars.facet(column=alt.Column("direction:N", title=None, sort=list(DIRECTION_LABELS.values()),
                                          header=alt.Header(labelFontSize=13)))
-    return finish(chart, title, subtitle,
-                  description=f"Two bar charts, one per direction of travel, counting {total} documented high-level "
-                              "visits per decade from the 1940s to the 2020s, coloured by level.")
+    return finish(chart, title, subtitle, description=description or describe_decades(counts))
 
 
 def timeline_chart(visits: pd.DataFrame, title: str, subtitle: str | None = None, highlight: dict | None = None,
@@ -284,6 +307,17 @@ CLAIMS = [
 ]
 
 
+#: Dated events the notebook's prose cites: the 1971 rupture, the Afghan war, the cancelled presidential trip,
+#: the ministers' agreements of 2014–15, and the events behind the sources' "first in N years" statements.
+CITED_EVENTS = list(dict.fromkeys([
+    "ev1971_indo_soviet_treaty", "ev1971_soviet_veto_ceasefire", "ev1979_soviet_intervention_afghanistan",
+    "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2014_defence_cooperation_agreement",
+    "ev2015_north_south_pipeline_iga", *(c["event_id"] for c in CLAIMS)]))
+#: The seed documents' Track-II claims and the publisher's page on its forum; the SCO entry's sources.
+CITED_SOURCES = ["seed_paper", "seed_press_release", "rmr_debating_forums_and_societies",
+                 "prepareias_2017_sco_astana_summit", "app_pm_putin_discuss_ties"]
+
+
 def source_claims(visits: pd.DataFrame) -> pd.DataFrame:
     """Compare each "first in N years" statement of the sources (CLAIMS) with the previous *bilateral* visit
     at the same level and in the same direction in the table. ``years`` is empty when the earlier visit the
@@ -341,11 +375,11 @@ def gap_view(visits: pd.DataFrame, level="top", direction: str = "both", decades
     return text, chart, note
 
 
-def gap_explorer(visits: pd.DataFrame | None = None):
+def explorer(visits: pd.DataFrame | None = None):
     """Level, direction, decades and two switches → the longest gap without a visit (pkru.explore.explorer)."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from .. import explore
 
     v = load_visits() if visits is None else visits
     until = record_end()
@@ -367,6 +401,10 @@ def gap_explorer(visits: pd.DataFrame | None = None):
     def render(**values):
         return gap_view(v, until=until, **values)
 
-    return explorer(controls, render,
-                    intro="Choose a level, a direction and a span of decades; the sentence and the shaded band show "
-                          "the longest stretch without a visit. Keyboard: Tab between controls, arrow keys change them.")
+    return explore.explorer(controls, render,
+                            intro="Choose a level, a direction and a span of decades; the sentence and the shaded "
+                                  "band show the longest stretch without a visit. Keyboard: Tab between controls, "
+                                  "arrow keys change them.")
+
+
+gap_explorer = explorer  # the name notebook 03 used before the lessons moved (kept for saved copies)
