@@ -174,7 +174,8 @@ def test_series_chart_has_tooltips_with_source_and_a_description(data):
 
 
 def test_trade_explorer_controls_are_labelled_with_sensible_defaults(data):
-    box = tr.trade_explorer(data)
+    assert tr.trade_explorer is tr.explorer  # the old name, for learners' saved copies
+    box = tr.explorer(data)
     import ipywidgets as w
     controls = [c for c in box.children if isinstance(c, (w.SelectMultiple, w.Dropdown, w.RadioButtons,
                                                           w.IntRangeSlider))]
@@ -211,6 +212,41 @@ def test_notebook_charts_build_with_sources_and_descriptions(data):
         assert "Source" in _tooltips(spec)
         n_rows = sum(len(v) for v in spec.get("datasets", {}).values())
         assert n_rows < 1000  # aggregated before plotting
+
+
+def test_notebook_charts_write_their_descriptions_from_the_data(data):
+    ev = pkru.charts.pick_events({"ev1956_first_trade_agreement": "accord", "ev2023_first_russian_crude_cargo": "crude"})
+    rus = tr.cow_partner("RUS", data)
+    desc = tr.cow_rus_chart(ev, title="t", subtitle="s", trade=data).to_dict()["description"]
+    assert desc.startswith(f"Two panels, {rus['year'].min()} to {rus['year'].max()}.")
+    top = rus.loc[rus["pak_imports"].idxmax()]
+    assert f"highest {top['pak_imports']:,.0f} in {top['year']}" in desc
+    assert "accord (27 June 1956), crude (11 June 2023)" in desc and "switch from USSR to Russia in 1992" in desc
+    assert f"a Pakistani surplus in {(rus['balance'] > 0).sum()} years" in desc
+    assert f"a Pakistani deficit in {(rus['balance'] < 0).sum()} years" in desc
+
+    desc = tr.shares_chart(title="t", subtitle="s", trade=data).to_dict()["description"]
+    peak = tr.peak("RUS", "share_pct", data)
+    assert "USSR/Russia: " in desc and f"highest {peak['value']:.1f}% in {peak['year']}" in desc
+    assert desc.endswith(f"from {indicators.first_year_ahead('CHN', 'USA', data)}.")
+
+    desc = tr.totals_chart(ev, title="t", subtitle="s", trade=data).to_dict()["description"]
+    d = tr.totals_compared(data)
+    assert all(f"{v:,.0f}" in desc for v in d["value_usd_m"])
+    doubtful = d[d["status"] == "doubtful"].iloc[0]
+    assert f"a doubtful {doubtful['value_usd_m']:,.0f} in {doubtful['period_label']}" in desc
+    assert "more than 1,000 (a lower bound) in 2023 (calendar)" in desc
+
+    desc = tr.balance_chart(title="t", subtitle="s", trade=data).to_dict()["description"]
+    split = tr.official_split(data)
+    assert desc.startswith(f"Grouped bars for {len(split)} periods")
+    assert "FY2022-23, exports 74 and imports 846 (balance -772)" in desc  # exercise 1's balance
+    assert "2015 (calendar), exports 285 and imports 95.7" in desc
+
+
+def test_runs_of_years():
+    assert tr._runs([1955, 1950, 1951, 1952]) == [(1950, 1952), (1955, 1955)]
+    assert tr._runs([]) == []
 
 
 def test_episode_table(data):

@@ -23,8 +23,8 @@ from ..data import date_label, date_midpoint, load, with_source_labels
 
 __all__ = ["LEVELS", "TOP_LEVELS", "LEVEL_LABELS", "LEVEL_COLORS", "DIRECTION_LABELS", "DECADES", "DAYS_PER_YEAR",
            "COVERAGE_NOTES", "prepare", "load_visits", "record_end", "filter_visits", "by_decade", "gaps",
-           "longest_gap", "describe_gap", "coverage_note", "describe_decades", "decade_chart", "timeline_chart", "CLAIMS",
-           "source_claims", "LEVEL_OPTIONS", "DIRECTION_OPTIONS", "gap_summary", "gap_view", "explorer",
+           "longest_gap", "describe_gap", "coverage_note", "describe_decades", "decade_chart", "timeline_chart",
+           "CLAIMS", "source_claims", "LEVEL_OPTIONS", "DIRECTION_OPTIONS", "gap_summary", "gap_view", "explorer",
            "gap_explorer", "CITED_EVENTS", "CITED_SOURCES"]
 
 LEVELS = ["head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other_minister"]

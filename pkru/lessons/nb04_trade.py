@@ -1,4 +1,4 @@
-"""Trade and economy (notebook 04): plain, tested functions over data/trade.csv.
+"""Notebook 04 (trade): trade and economy — plain, tested functions over data/trade.csv.
 
 Two series live in ``data/trade.csv`` and are never joined into one line:
 
@@ -8,15 +8,36 @@ Two series live in ``data/trade.csv`` and are never joined into one line:
 - ``official``: figures stated by Pakistani or Russian officials after 2012, either for Pakistan's
   fiscal year (July–June, labelled by the year it ends) or for a calendar year, as stated.
 
-The widget of the notebook uses :func:`partner_series`, :func:`describe_series` and :func:`series_chart`.
+The widget of the notebook (``explorer``, formerly ``trade_explorer``) uses :func:`partner_series`,
+:func:`describe_series` and :func:`series_chart`. Every chart builder writes its description for screen readers
+from the data it draws, unless given one.
 """
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from ..charts import COUNTRY_NAMES, country_scale, event_rules, finish
+from .. import indicators
+from ..charts import COUNTRY_NAMES, country_scale, describe, event_rules, finish
 from ..data import load, source_label
+
+__all__ = ["PARTNERS", "FLOWS", "FLOW_WORDS", "FLOW_TO", "MEASURES", "COW_YEARS", "LAST_USSR_YEAR", "BASIS",
+           "BASIS_COLORS", "STATUS_SHAPES", "FLOW_COLORS", "fy_label", "period_label", "period_midpoint", "status_of",
+           "cow_wide", "cow_partner", "cow_long", "shares", "peak", "official", "totals_compared", "official_split",
+           "cow_vs_official", "pct_change", "partner_series", "describe_series", "series_chart", "explorer",
+           "trade_explorer", "decade_summary", "describe_balance", "cow_rus_chart", "shares_chart", "describe_totals",
+           "totals_chart", "balance_chart", "episode_table", "CITED_EVENTS", "CITED_SOURCES"]
+
+#: Dated events the prose cites beyond those it charts: the 1961 oil loan and the Tashkent Declaration.
+CITED_EVENTS = ["ev1961_soviet_oil_credit", "ev1966_tashkent_declaration"]
+#: The sources the prose quotes for figures outside data/ (crude cargoes, grain, a 1999 report) and for the
+#: claim of "preferential trade agreements" it checks.
+CITED_SOURCES = ["jamestown_1999_pakistani_pm_in_moscow", "tapetrader_negative_trade_balance",
+                 "app_2023_ambassador_gohar_ejaz_trade", "sputnik_hindi_2024_record_grain_supply",
+                 "arab_news_2023_another_crude_cargo", "portnews_2023_second_crude_cargo",
+                 "the_news_2023_second_crude_cargo", "the_news_refinery_work_dents_demand",
+                 "brecorder_2024_matviyenko_trade_hike", "rt_pakistan_russia_oil_yuan",
+                 "reuters_2023_first_crude_order", "seed_paper", "tass_eaeu_fta_talks_not_underway", "tass_overchuk_arrives_pakistan"]
 
 PARTNERS = ["RUS", "USA", "CHN", "IND"]
 FLOWS = {"total": "Total trade (exports + imports)", "pak_exports": "Pakistan's exports to the partner",
@@ -235,8 +256,9 @@ def describe_series(df: pd.DataFrame, flow: str, measure: str, years: tuple[int,
     return f"{head}: " + "; ".join(parts) + "."
 
 
-def series_chart(df: pd.DataFrame, flow: str, measure: str, years: tuple[int, int]):
-    """The explorer's line chart (COW, one line per partner, colours of the course palette)."""
+def series_chart(df: pd.DataFrame, flow: str, measure: str, years: tuple[int, int], description: str | None = None):
+    """The explorer's line chart (COW, one line per partner, colours of the course palette); its description is
+    the explorer's sentence (:func:`describe_series`) unless one is given."""
     codes = [p for p in PARTNERS if p in set(df["partner"])]
     y_title = MEASURES[measure] if measure == "share" else "Million current US$"
     chart = alt.Chart(df).mark_line(point=alt.OverlayMarkDef(size=25)).encode(
@@ -247,14 +269,14 @@ def series_chart(df: pd.DataFrame, flow: str, measure: str, years: tuple[int, in
                  alt.Tooltip("value:Q", title=y_title, format=",.2f"), alt.Tooltip("source:N", title="Source")])
     return finish(chart, f"{FLOWS[flow]} — {MEASURES[measure]}",
                   subtitle="COW Trade v4.0, calendar years, current US$ · USSR to 1991, Russia from 1992",
-                  description=describe_series(df, flow, measure, years), width=620, height=280)
+                  description=description or describe_series(df, flow, measure, years), width=620, height=280)
 
 
-def trade_explorer(trade: pd.DataFrame | None = None):
+def explorer(trade: pd.DataFrame | None = None):
     """Partners, flow, values vs share, and years: an explorer over the COW series."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from .. import explore
 
     t = _trade(trade)
     style = {"description_width": "80px"}
@@ -277,9 +299,12 @@ def trade_explorer(trade: pd.DataFrame | None = None):
             return text
         return text, series_chart(df, flow, measure, years)
 
-    return explorer(controls, render,
-                    intro="Pick partners (Ctrl/Cmd-click for several), a flow and a measure; drag the year slider. "
-                          "Keyboard: Tab between controls, arrow keys to change them.")
+    return explore.explorer(controls, render,
+                            intro="Pick partners (Ctrl/Cmd-click for several), a flow and a measure; drag the year "
+                                  "slider. Keyboard: Tab between controls, arrow keys to change them.")
+
+
+trade_explorer = explorer  # the name notebook 04 used before the lessons moved (kept for saved copies)
 
 
 # ------------------------------------------------------------------ charts for the notebook
@@ -298,7 +323,43 @@ def decade_summary(partner: str = "RUS", trade: pd.DataFrame | None = None) -> p
     return out.round({"exports": 0, "imports": 0, "balance": 0, "share_pct": 2})
 
 
-def cow_rus_chart(events: pd.DataFrame, *, title: str, subtitle: str, description: str,
+def _num(v: float) -> str:
+    """A figure as the sources state it: thousands separated, at most two decimals, no trailing zeros."""
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def _marked(events: pd.DataFrame) -> str:
+    """The dashed event rules of a chart in words."""
+    if events is None or not len(events):
+        return ""
+    return "Dashed lines mark " + ", ".join(f"{e.label} ({e.when_label})"
+                                            for e in events.sort_values("when").itertuples()) + "."
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) runs: [1950, 1951, 1955] -> [(1950, 1951), (1955, 1955)]."""
+    runs: list[tuple[int, int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def describe_balance(bal: pd.DataFrame) -> str:
+    """The sign of the yearly balance in words: years of surplus and deficit, and the longest run of each."""
+    parts = []
+    for word, keep in (("surplus", bal["balance"] > 0), ("deficit", bal["balance"] < 0)):
+        years = [int(y) for y in bal.loc[keep, "year"]]
+        if years:
+            a, b = max(_runs(years), key=lambda r: r[1] - r[0])
+            parts.append(f"a Pakistani {word} in {len(years)} years (longest run {a}–{b})" if a != b
+                         else f"a Pakistani {word} in {len(years)} years")
+    return f"the yearly balance, {' and '.join(parts)}, of {len(bal)} years." if parts else "the yearly balance."
+
+
+def cow_rus_chart(events: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None,
                   trade: pd.DataFrame | None = None):
     """Two panels on one time axis: Pakistan's exports and imports with USSR/Russia (lines, annotated with
     events) above the balance (bars: green = Pakistani surplus, orange = deficit)."""
@@ -331,12 +392,24 @@ def cow_rus_chart(events: pd.DataFrame, *, title: str, subtitle: str, descriptio
                  alt.Tooltip("balance:Q", title="Exports − imports (million US$)"),
                  alt.Tooltip("source:N", title="Source")]).properties(width=560, height=110)
     chart = alt.vconcat(top, bars, spacing=8).resolve_scale(color="independent")
+    if description is None:
+        lines_text = describe("line chart", long, what="Pakistan's exports to and imports from the USSR/Russia "
+                              "(million current US$)", x="year", y="value_usd_m", series="flow_label", fmt="{:,.0f}")
+        description = (f"Two panels, {bal['year'].min()} to {bal['year'].max()}. Top: {lines_text} "
+                       f"{_marked(events)} A solid line marks the switch from USSR to Russia in {LAST_USSR_YEAR + 1}. "
+                       f"Bottom: {describe_balance(bal)}").replace("  ", " ")
     return finish(chart, title, subtitle, description)
 
 
-def shares_chart(*, title: str, subtitle: str, description: str, trade: pd.DataFrame | None = None):
+def shares_chart(*, title: str, subtitle: str, description: str | None = None, trade: pd.DataFrame | None = None):
     """Each partner's share of Pakistan's total goods trade, 1948–2014 (COW), one line per partner."""
     s = shares(trade)
+    if description is None:
+        description = describe("Line chart", s, what=f"{len(PARTNERS)} partners' shares of Pakistan's goods trade",
+                               x="year", y="share_pct", series="partner_name", fmt="{:.1f}", unit="%")
+        ahead = indicators.first_year_ahead("CHN", "USA", trade)
+        if ahead is not None:
+            description += f" China is ahead of the United States in every year from {ahead}."
     s["source"] = source_label("cow_trade_v4")
     chart = alt.Chart(s).mark_line().encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
@@ -349,10 +422,26 @@ def shares_chart(*, title: str, subtitle: str, description: str, trade: pd.DataF
     return finish(chart, title, subtitle, description, width=640, height=300)
 
 
-def totals_chart(events: pd.DataFrame, *, title: str, subtitle: str, description: str,
+def describe_totals(d: pd.DataFrame) -> str:
+    """The points of :func:`totals_chart` in words, basis by basis, with each point's status."""
+    def point(r) -> str:
+        v = f"{r.value_usd_m:,.0f}"
+        text = {"doubtful": f"a doubtful {v}", "lower bound": f"more than {v} (a lower bound)"}.get(r.status, v)
+        return f"{text} in {r.period_label}"
+
+    groups = [f"{basis}: " + ", ".join(point(r) for r in d[d["basis"] == basis].itertuples())
+              for basis in BASIS.values() if (d["basis"] == basis).any()]
+    years = d["when"].dt.year
+    return (f"Points for total Pakistan–USSR/Russia trade (million current US$), {years.min()} to {years.max()}, "
+            f"on {len(groups)} bases. " + "; ".join(groups) + ".")
+
+
+def totals_chart(events: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None,
                  trade: pd.DataFrame | None = None):
     """Official totals (and COW 2012–2014) as labelled points, coloured by basis, shaped by status."""
     d = totals_compared(trade)
+    if description is None:
+        description = f"{describe_totals(d)} {_marked(events)}".strip()
 
     x = alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0),
               scale=alt.Scale(domain=["2011-06-01", "2024-06-30"]))
@@ -377,9 +466,14 @@ def totals_chart(events: pd.DataFrame, *, title: str, subtitle: str, description
     return finish(chart, title, subtitle, description)
 
 
-def balance_chart(*, title: str, subtitle: str, description: str, trade: pd.DataFrame | None = None):
+def balance_chart(*, title: str, subtitle: str, description: str | None = None, trade: pd.DataFrame | None = None):
     """Exports and imports side by side for every official period that gives both."""
     s = official_split(trade)
+    if description is None:
+        description = (f"Grouped bars for {len(s)} periods, Pakistan's exports to and imports from Russia "
+                       "(million current US$): " + "; ".join(
+                           f"{r.period_label}, exports {_num(r.pak_exports)} and imports {_num(r.pak_imports)} "
+                           f"(balance {_num(r.balance)})" for r in s.itertuples()) + ".")
     long = s.melt(id_vars=["period_label", "when", "balance", "source", "note"],
                   value_vars=["pak_exports", "pak_imports"], var_name="flow", value_name="value_usd_m")
     long["flow_label"] = long["flow"].map({"pak_exports": "Pakistan's exports", "pak_imports": "Pakistan's imports"})
