@@ -186,8 +186,29 @@ def test_headline_and_pack_event_charts():
     assert capstone.pack_events_chart(ev, title="t", description="d").to_dict()["description"] == "d"
 
 
+def test_charts_write_their_descriptions_from_the_data():
+    h = capstone.headline_table()
+    desc = capstone.headline_chart(h, title="t").to_dict()["description"]
+    assert desc.startswith(f"Bar chart in {h['role'].nunique()} panels, one per role")
+    for r in h.itertuples():
+        assert f"{r.bar} {r.value:,.1f}" in desc
+    for indicator in h["indicator"].unique():
+        assert indicator in desc
+    ev = capstone.pack_events()
+    desc = capstone.pack_events_chart(ev, title="t").to_dict()["description"]
+    assert f"the {ev['event_id'].nunique()} dated events" in desc
+    assert f"from {ev['when'].dt.year.min()} to {ev['when'].dt.year.max()}" in desc
+    cpec = ev[ev["event_id"] == "ev2016_russia_denies_cpec_talks"].iloc[0]
+    assert f"{cpec['title']} ({cpec['when_label']}), 3 packs" in desc
+    assert len(re.findall(r"\), \d packs[;.]", desc)) == ev.loc[ev["n_packs"] > 1, "event_id"].nunique()
+    spec = capstone.role_chart("IND").to_dict()
+    assert spec["description"] == capstone.describe_role_series("IND")
+    assert capstone.role_chart("IND", description="d").to_dict()["description"] == "d"
+
+
 def test_widget_builds_with_labelled_controls():
-    box = capstone.role_explorer()
+    assert capstone.explorer is capstone.role_explorer
+    box = capstone.explorer()
     controls = [c for c in box.children if hasattr(c, "description") and c.description]
     assert {c.description for c in controls} == {"Role", "Show the caveat of each fact"}
     role = [c for c in controls if c.description == "Role"][0]

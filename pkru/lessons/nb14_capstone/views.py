@@ -1,5 +1,6 @@
 """Notebook 14 (capstone), section 3: the charts and the widget built on the packs, and the
-evidence-or-interpretation statements of exercise 2.
+evidence-or-interpretation statements of exercise 2. Every chart builder writes its description for screen
+readers from the data it draws, unless given one.
 """
 from __future__ import annotations
 
@@ -50,7 +51,19 @@ def headline_table() -> pd.DataFrame:
     return out
 
 
-def headline_chart(table: pd.DataFrame | None = None, *, title: str, subtitle=None, description: str):
+def describe_headline(t: pd.DataFrame) -> str:
+    """A description of :func:`headline_chart` for screen readers: each panel's yardstick and its bars' values."""
+    panels = []
+    for code in role_order():
+        d = t[t["role"] == code]
+        if d.empty:
+            continue
+        bars = ", ".join(f"{r.bar} {r.value:,.1f}" for r in d.itertuples())
+        panels.append(f"{d['indicator'].iloc[0]}: {bars}")
+    return f"Bar chart in {len(panels)} panels, one per role, each on its own scale. " + "; ".join(panels) + "."
+
+
+def headline_chart(table: pd.DataFrame | None = None, *, title: str, subtitle=None, description: str | None = None):
     """Small multiples: one panel per role, bars coloured by country, each panel on its own scale."""
     t = headline_table() if table is None else table
     codes = [c for c in ["PAK", "RUS", "USA", "CHN", "IND"] if c in set(t["country"])]
@@ -73,7 +86,7 @@ def headline_chart(table: pd.DataFrame | None = None, *, title: str, subtitle=No
             width=190, height=160, title=alt.Title([role_name, indicator], fontSize=12, anchor="middle")))
     rows = [alt.hconcat(*panels[i:i + 3], spacing=30) for i in range(0, len(panels), 3)]
     chart = alt.vconcat(*rows, spacing=25).resolve_scale(color="shared")
-    return finish(chart, title, subtitle, description)
+    return finish(chart, title, subtitle, description or describe_headline(t))
 
 
 def pack_events() -> pd.DataFrame:
@@ -89,7 +102,23 @@ def pack_events() -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def pack_events_chart(frame: pd.DataFrame | None = None, *, title: str, subtitle=None, description: str):
+def describe_pack_events(f: pd.DataFrame) -> str:
+    """A description of :func:`pack_events_chart` for screen readers: how many events, their span, and the
+    events quoted by more than one pack (most quoted first)."""
+    if f.empty:
+        return "Dot timeline of the events quoted in the evidence packs: none to show."
+    events = f.drop_duplicates("event_id").sort_values(["n_packs", "when"], ascending=[False, True])
+    shared = events[events["n_packs"] > 1]
+    text = (f"Dot timeline of the {len(events)} dated events quoted in the evidence packs, one row per role "
+            f"({f['role_name'].nunique()} roles), from {f['when'].dt.year.min()} to {f['when'].dt.year.max()}, "
+            "coloured by category; bigger dots are quoted by more packs.")
+    if len(shared):
+        text += " Quoted by more than one pack: " + "; ".join(
+            f"{r.title} ({r.when_label}), {r.n_packs} packs" for r in shared.itertuples()) + "."
+    return text
+
+
+def pack_events_chart(frame: pd.DataFrame | None = None, *, title: str, subtitle=None, description: str | None = None):
     """Dot timeline: the events each role's pack quotes (one row per role); bigger dots = quoted by more packs."""
     f = pack_events() if frame is None else frame
     present = [c for c in category_scale().domain if c in set(f["category"])]
@@ -107,7 +136,7 @@ def pack_events_chart(frame: pd.DataFrame | None = None, *, title: str, subtitle
         tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("used_by:N", title="In the packs of"), alt.Tooltip("source:N", title="Source"),
                  alt.Tooltip("confidence:N", title="Confidence")])
-    return finish(chart, title, subtitle, description, width=600, height=220)
+    return finish(chart, title, subtitle, description or describe_pack_events(f), width=600, height=220)
 
 
 #: Events marked on each role's chart ({event_id: short label})
@@ -232,8 +261,9 @@ def describe_role_series(role: str, s: pd.DataFrame | None = None) -> str:
     return f"{roles()[role].name}'s chart, {s['unit'].iloc[0]}. Latest values: {parts}."
 
 
-def role_chart(role: str, s: pd.DataFrame | None = None):
-    """The chart of a role's pack: its main time series with dated events from the chronology marked."""
+def role_chart(role: str, s: pd.DataFrame | None = None, description: str | None = None):
+    """The chart of a role's pack: its main time series with dated events from the chronology marked; its
+    description is the latest value of each line (:func:`describe_role_series`) unless one is given."""
     _check_role(role)
     s = role_series(role) if s is None else s
     marks = pick_events(ROLE_MARKS[role])
@@ -253,7 +283,7 @@ def role_chart(role: str, s: pd.DataFrame | None = None):
                 "USA": ["Voeten, Strezhnev & Bailey UN votes (to 2019) · dashed lines: dated events"],
                 "CHN": ["Correlates of War trade data, 1948–2014 · dashed lines: dated events"]}[role]
     return finish(alt.layer(lines, event_rules(marks, levels=2)), role_title(role, s), subtitle,
-                  describe_role_series(role, s), width=600, height=260)
+                  description or describe_role_series(role, s), width=600, height=260)
 
 
 # ------------------------------------------------------------------ widget
