@@ -198,7 +198,8 @@ def test_chart_descriptions_are_written_from_the_data(cap):
     desc = power.lines_chart(view, title="t", indicator="cinc", annotate=marks,
                              breaks=power.break_rules(["ussr"])).to_dict()["description"]
     rus = view[view["iso3"] == "RUS"].set_index("year")["value"]
-    assert desc.startswith("Line chart of Composite Index of National Capability (CINC) (% of world total), 1946–2022.")
+    assert desc.startswith("Line chart of Composite Index of National Capability (CINC) (% of world total), "
+                           "1946–2022.")
     assert f"USSR/Russia: {rus.iloc[0]:,.2f} in {rus.index[0]}" in desc
     assert f"highest {rus.max():,.2f} in {rus.idxmax()}" in desc and f"{rus.iloc[-1]:,.2f} in 2022" in desc
     assert desc.endswith("Grey dashed lines mark events: Soviet troops in (1979). "
@@ -206,7 +207,8 @@ def test_chart_descriptions_are_written_from_the_data(cap):
     us = power.us_share_by_indicator(cap)
     desc = power.yardstick_chart(us, title="t").to_dict()["description"]
     gdp = us[us["yardstick"] == "GDP"].sort_values("year")
-    assert desc.startswith(f"Line chart of US share of the five countries' total (%), {us['year'].min()}–{us['year'].max()}.")
+    span = f"{us['year'].min()}–{us['year'].max()}"
+    assert desc.startswith(f"Line chart of US share of the five countries' total (%), {span}.")
     assert f"GDP: {gdp['share'].iloc[0]:.1f} in {gdp['year'].iloc[0]}" in desc
     assert power.yardstick_chart(us, title="t", description="given").to_dict()["description"] == "given"
 

@@ -345,7 +345,7 @@ def _compact(df: pd.DataFrame, cols: list[str], value: str) -> pd.DataFrame:
 
 
 def _marks_text(annotate: pd.DataFrame | None, breaks: pd.DataFrame | None) -> str:
-    """The dated rules of a chart in words: "Dashed lines mark: Soviet troops in (1979), …"."""
+    """The dated rules of a chart in words: " Grey dashed lines mark events: Soviet troops in (1979), …"."""
     def listed(df):
         return ", ".join(f"{r.label} ({pd.Timestamp(r.when).year})" for r in df.sort_values("when").itertuples())
 

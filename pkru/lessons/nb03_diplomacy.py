@@ -219,9 +219,9 @@ def describe_decades(counts: pd.DataFrame) -> str:
             top = per.max()
             busiest = " and ".join(d for d in order if per.get(d, 0) == top)
             parts.append(f"{direction} {int(per.sum())} (most in the {busiest}: {int(top)})")
-    return (f"Two bar charts, one per direction of travel, counting {total} documented high-level visits per "
-            f"decade from the {order[0]} to the {order[-1]}, coloured by level" + (": " + "; ".join(parts) if parts
-                                                                                   else "") + ".")
+    head = (f"Two bar charts, one per direction of travel, counting {total} documented high-level visits per "
+            f"decade from the {order[0]} to the {order[-1]}, coloured by level")
+    return head + (": " + "; ".join(parts) if parts else "") + "."
 
 
 def decade_chart(visits: pd.DataFrame, title: str, subtitle: str | None = None, description: str | None = None):
@@ -313,7 +313,8 @@ CITED_EVENTS = list(dict.fromkeys([
     "ev1971_indo_soviet_treaty", "ev1971_soviet_veto_ceasefire", "ev1979_soviet_intervention_afghanistan",
     "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2014_defence_cooperation_agreement",
     "ev2015_north_south_pipeline_iga", *(c["event_id"] for c in CLAIMS)]))
-#: The seed documents' Track-II claims and the publisher's page on its forum; the SCO entry's sources.
+#: The seed documents' Track-II claims, the publisher's page on its forum, and the two sources of the reading
+#: that credits China with Pakistan's entry into the SCO.
 CITED_SOURCES = ["seed_paper", "seed_press_release", "rmr_debating_forums_and_societies",
                  "prepareias_2017_sco_astana_summit", "app_pm_putin_discuss_ties"]
 

@@ -37,7 +37,8 @@ CITED_SOURCES = ["jamestown_1999_pakistani_pm_in_moscow", "tapetrader_negative_t
                  "arab_news_2023_another_crude_cargo", "portnews_2023_second_crude_cargo",
                  "the_news_2023_second_crude_cargo", "the_news_refinery_work_dents_demand",
                  "brecorder_2024_matviyenko_trade_hike", "rt_pakistan_russia_oil_yuan",
-                 "reuters_2023_first_crude_order", "seed_paper", "tass_eaeu_fta_talks_not_underway", "tass_overchuk_arrives_pakistan"]
+                 "reuters_2023_first_crude_order", "seed_paper", "tass_eaeu_fta_talks_not_underway",
+                 "tass_overchuk_arrives_pakistan"]
 
 PARTNERS = ["RUS", "USA", "CHN", "IND"]
 FLOWS = {"total": "Total trade (exports + imports)", "pak_exports": "Pakistan's exports to the partner",
