@@ -1,4 +1,4 @@
-"""Arms imports (SIPRI TIV) and security milestones for notebook 05 (security).
+"""Notebook 05 (security): arms imports (SIPRI TIV) and security milestones.
 
 Plain functions, tested in ``tests/test_nb05_security.py``; the notebook and its widget only call them.
 
@@ -16,7 +16,26 @@ import html
 import altair as alt
 import pandas as pd
 
+from .. import indicators
+from ..charts import count_description
 from ..data import events_for_plot, load
+
+__all__ = [
+    "SIPRI_URL", "SIPRI_CREDIT", "SIPRI_NOTE", "SIPRI_SUBTITLE", "SOURCE_LABEL", "RECIPIENTS", "USSR_RUSSIA",
+    "SOVIET_SUPPLIERS", "OTHERS", "FIRST_YEAR", "SUPPLIER_COLORS", "supplier_group", "period_start", "period_label",
+    "recipient_imports", "main_suppliers", "supplier_shares", "share_of", "peak_period", "leading_suppliers",
+    "describe_shares", "yearly_by_supplier", "supplier_tiv", "coverage", "milestone_kind", "security_milestones",
+    "supplier_scale", "describe_share_bars", "shares_chart", "describe_yearly", "yearly_chart",
+    "milestones_chart", "staggered_event_rules", "describe_event_lines", "explorer", "shares_explorer",
+    "CITED_EVENTS", "CITED_SOURCES",
+]
+
+#: Events the notebook's prose recounts (alliances, Tashkent, the 1968 offer, the Indo-Soviet treaty,
+#: Afghanistan; the 'security' events are listed by pkru.show_sources(notebook="05") already) and the sources
+#: of the counter-terrorism claims it checks (the seed documents, the CSTO page, the first Druzhba report).
+CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
+                "ev1968_soviet_arms_offer", "ev1971_indo_soviet_treaty", "ev1979_soviet_intervention_afghanistan"]
+CITED_SOURCES = ["seed_paper", "seed_press_release", "wp_csto", "dawn_russian_troops_landmark_war_games"]
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 SIPRI_CREDIT = f"Information from the SIPRI Arms Transfers Database ({SIPRI_URL})"
@@ -26,8 +45,8 @@ SIPRI_SUBTITLE = [SIPRI_CREDIT, "Calculations are the course authors', not SIPRI
 SOURCE_LABEL = "Information from the SIPRI Arms Transfers Database; course authors' calculation"
 
 RECIPIENTS = {"PAK": "Pakistan", "IND": "India"}
-USSR_RUSSIA = "USSR/Russia"
-SOVIET_SUPPLIERS = ("Soviet Union", "Russia")
+USSR_RUSSIA = indicators.USSR_RUSSIA_LABEL          # "USSR/Russia"
+SOVIET_SUPPLIERS = indicators.USSR_RUSSIA           # ("Soviet Union", "Russia"): SIPRI's two codes
 OTHERS = "Other suppliers"
 FIRST_YEAR = 1950
 
@@ -235,9 +254,24 @@ def supplier_scale(groups) -> alt.Scale:
     return alt.Scale(domain=groups, range=rng)
 
 
-def shares_chart(shares: pd.DataFrame, title: str, description: str, subtitle: str | None = None,
+def describe_share_bars(shares: pd.DataFrame, focus: str | None = None) -> str:
+    """Description for screen readers of :func:`shares_chart`, from the shares it draws: the periods, and for
+    each recipient :func:`describe_shares` (the latest complete period's leaders, the ``focus`` supplier's peak)."""
+    if shares.empty:
+        return "Stacked 100% bar chart of arms imports by supplier: no deliveries for this choice."
+    periods = list(dict.fromkeys(shares.sort_values("period_start")["period"]))
+    recipients = list(dict.fromkeys(shares["recipient"]))
+    whose = " and ".join(f"{r}'s" for r in recipients)
+    head = (f"Stacked 100% bar chart of each main supplier's share of {whose} arms imports (SIPRI TIV), "
+            f"{len(periods)} periods from {periods[0]} to {periods[-1]}"
+            + (", one panel per recipient." if len(recipients) > 1 else "."))
+    return " ".join([head] + [describe_shares(shares[shares["recipient"] == r], focus) for r in recipients])
+
+
+def shares_chart(shares: pd.DataFrame, title: str, description: str | None = None, subtitle: str | None = None,
                  column: str | None = None, width: int = 560, height: int = 260):
-    """Stacked 100% bars: each supplier's share of TIV per period (optionally one panel per ``column``)."""
+    """Stacked 100% bars: each supplier's share of TIV per period (optionally one panel per ``column``).
+    Without ``description``, :func:`describe_share_bars` writes it from ``shares``."""
     groups = list(dict.fromkeys(shares.sort_values("tiv", ascending=False)["supplier_group"]))
     groups = [g for g in groups if g != OTHERS] + ([OTHERS] if OTHERS in groups else [])
     order = {g: i for i, g in enumerate(groups)}
@@ -264,13 +298,30 @@ def shares_chart(shares: pd.DataFrame, title: str, description: str, subtitle: s
         panels = list(dict.fromkeys(data[column]))  # panels in the order of the data
         chart = chart.facet(column=alt.Column(f"{column}:N", title=None, sort=panels,
                                               header=alt.Header(labelFontSize=13)))
-    props = {"title": alt.Title(title, subtitle=subtitle or SIPRI_SUBTITLE), "description": description}
+    props = {"title": alt.Title(title, subtitle=subtitle or SIPRI_SUBTITLE),
+             "description": describe_share_bars(shares) if description is None else description}
     return chart.properties(**props)
 
 
-def yearly_chart(yearly: pd.DataFrame, title: str | None, description: str | None, subtitle: str | None = None,
-                 height: int = 300):
-    """Stacked yearly bars of TIV by supplier group on a time axis (ready for event rules)."""
+def describe_yearly(yearly: pd.DataFrame) -> str:
+    """Description for screen readers of :func:`yearly_chart`, from the yearly TIV it draws: the span, each
+    supplier group's total (largest first) and the largest single year."""
+    if yearly.empty:
+        return "Stacked bar chart of yearly arms imports: no deliveries for this choice."
+    whose = " and ".join(f"{r}'s" for r in dict.fromkeys(yearly["recipient"])) if "recipient" in yearly else "the"
+    totals = yearly.groupby("supplier_group")["tiv"].sum().sort_values(ascending=False, kind="stable")
+    by_year = yearly.groupby("year")["tiv"].sum()
+    lo, hi = int(yearly["year"].min()), int(yearly["year"].max())
+    span = f"{lo}–{hi}" if lo != hi else str(lo)
+    return (f"Stacked bar chart of {whose} yearly arms imports by supplier (SIPRI TIV, millions), {span}. "
+            "Totals: " + ", ".join(f"{g} {v:,.0f}" for g, v in totals.items())
+            + f". Largest year: {int(by_year.idxmax())} ({by_year.max():,.0f}).")
+
+
+def yearly_chart(yearly: pd.DataFrame, title: str | None = None, description: str | None = None,
+                 subtitle: str | None = None, height: int = 300):
+    """Stacked yearly bars of TIV by supplier group on a time axis (ready for event rules). No title when the
+    chart is one panel of a larger figure; without ``description``, :func:`describe_yearly` writes it."""
     groups = list(dict.fromkeys(yearly.sort_values("order")["supplier_group"]))
     cols = ["year", "when", "supplier_group", "tiv", "order", "source"]
     chart = alt.Chart(yearly[cols]).mark_bar(size=6).encode(
@@ -283,14 +334,17 @@ def yearly_chart(yearly: pd.DataFrame, title: str | None, description: str | Non
     ).properties(width=640, height=height)
     if title:  # no title when the chart is one panel of a larger figure
         chart = chart.properties(title=alt.Title(title, subtitle=subtitle or SIPRI_SUBTITLE))
-    if description:
-        chart = chart.properties(description=description)
-    return chart
+    return chart.properties(description=describe_yearly(yearly) if description is None else description)
 
 
-def milestones_chart(milestones: pd.DataFrame, domain: tuple[str, str], width: int = 560):
-    """Dots for dated security milestones (one row per kind), tooltips with the event and its sources."""
+def milestones_chart(milestones: pd.DataFrame, domain: tuple[str, str], width: int = 560,
+                     description: str | None = None):
+    """Dots for dated security milestones (one row per kind), tooltips with the event and its sources.
+    Without ``description``, it is written from ``milestones`` (the span and the count of each kind)."""
     kinds = ["Announced or signed", "Joint exercise"]
+    if description is None:
+        description = count_description("Dot chart", milestones, what="dated security milestones", by="kind",
+                                        x="year")
     return alt.Chart(milestones[["when", "when_label", "title", "summary", "kind", "source", "confidence"]]).mark_point(
         filled=True, size=140, opacity=0.9
     ).encode(
@@ -302,7 +356,18 @@ def milestones_chart(milestones: pd.DataFrame, domain: tuple[str, str], width: i
         tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
                  alt.Tooltip("confidence:N", title="Confidence")],
-    ).properties(width=width, height=80)
+    ).properties(width=width, height=80, description=description)
+
+
+def describe_event_lines(marks: pd.DataFrame) -> str:
+    """One sentence naming the dashed event lines of a chart, in date order, with their dates:
+    "Dashed lines mark SEATO (8 September 1954) and …". ``marks`` comes from ``pkru.charts.pick_events``."""
+    if marks is None or marks.empty:
+        return ""
+    m = marks.sort_values("when")
+    items = [f"{label} ({when})" for label, when in zip(m["label"], m["when_label"])]
+    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"Dashed line{'s' if len(items) > 1 else ''} mark{'' if len(items) > 1 else 's'} {listed}."
 
 
 def staggered_event_rules(marks: pd.DataFrame, levels: dict[str, int], right: tuple[str, ...] = (),
@@ -328,11 +393,11 @@ def staggered_event_rules(marks: pd.DataFrame, levels: dict[str, int], right: tu
 
 
 # ------------------------------------------------------------------ widget
-def shares_explorer(arms: pd.DataFrame | None = None):
+def explorer(arms: pd.DataFrame | None = None):
     """Recipient, period length and USSR/Russia grouping -> a stacked-share chart and a one-line summary."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from ..explore import explorer as make_explorer
 
     arms = load("arms_imports") if arms is None else arms
     style = {"description_width": "190px"}
@@ -351,11 +416,12 @@ def shares_explorer(arms: pd.DataFrame | None = None):
         name = RECIPIENTS[recipient]
         chart = shares_chart(
             shares, title=f"Who supplied {name}'s arms? Shares of SIPRI TIV per {block}-year period",
-            description=f"Stacked bars: share of each main supplier in {name}'s arms imports, "
-                        f"{block}-year periods from 1950. {sentence}",
             width=560 if block >= 5 else 680)
         return w.HTML(f"<p class='pkru-selection'>{html.escape(sentence)}</p>"), chart
 
-    return explorer(controls, render,
-                    intro="Choose a recipient, a period length and whether to merge the Soviet Union with Russia. "
-                          "Hover over a bar for the share, the TIV and the source.")
+    return make_explorer(controls, render,
+                         intro="Choose a recipient, a period length and whether to merge the Soviet Union with "
+                               "Russia. Hover over a bar for the share, the TIV and the source.")
+
+
+shares_explorer = explorer  # the name notebook 05 used before the lessons moved (kept for saved copies)
