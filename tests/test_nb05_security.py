@@ -225,3 +225,28 @@ def test_ex3_india_change():
     assert not checks.ex3(change - 5).ok
     assert checks.ex3([change]).status == "not_yet"
 
+
+
+def test_charts_write_their_description_from_the_data(data):
+    pak = arms.supplier_shares(data, "PAK")
+    desc = arms.shares_chart(pak, "T").to_dict()["description"]
+    assert desc.startswith("Stacked 100% bar chart") and "from 1950–54 to 2020–21 (2 yrs)" in desc
+    assert arms.describe_shares(pak) in desc
+    both = arms.shares_chart(pd.concat([pak, arms.supplier_shares(data, "IND")]), "T", column="recipient")
+    assert "Pakistan's and India's" in both.to_dict()["description"]
+    yearly = arms.yearly_by_supplier(data, "PAK")
+    china = yearly.loc[yearly["supplier_group"] == "China", "tiv"].sum()
+    text = arms.yearly_chart(yearly, "T").to_dict()["description"]
+    assert f"China {china:,.0f}" in text and "1950–2021" in text
+    assert arms.yearly_chart(yearly, "T", "Mine").to_dict()["description"] == "Mine"
+    milestones = arms.security_milestones()
+    dots = arms.milestones_chart(milestones, ("2014-01-01", "2022-01-01")).to_dict()["description"]
+    assert f"{len(milestones)} in all" in dots
+    assert f"Joint exercise {(milestones['kind'] == 'Joint exercise').sum()}" in dots
+    marks = pkru.charts.pick_events({"ev2015_mi35m_contract": "Mi-35M", "ev1954_seato_manila_pact": "SEATO"})
+    assert arms.describe_event_lines(marks) == "Dashed lines mark SEATO (8 September 1954) and Mi-35M (19 August 2015)."
+    assert arms.describe_event_lines(marks.iloc[:1]).startswith("Dashed line marks ")
+
+
+def test_explorer_keeps_its_old_name():
+    assert arms.shares_explorer is arms.explorer
