@@ -225,3 +225,25 @@ def test_ex3_accepts_solution_and_rejects_wrong(unga):
 
 
 # ------------------------------------------------------------------ quiz
+
+def test_charts_write_their_description_from_the_data(unga, events):
+    frame = unvotes.partners_frame(unga, ["PAK-RUS", "PAK-USA"], window=5)
+    marks = pkru.charts.pick_events({"ev1979_soviet_intervention_afghanistan": "Afghan war"})
+    text = unvotes.partners_chart(frame, marks, title="t", subtitle="s").to_dict()["description"]
+    us = frame[frame["pair"] == "PAK-USA"].dropna(subset=["smoothed"])
+    low = us.loc[us["smoothed"].idxmin()]
+    assert f"lowest {low['smoothed']:.0%} in {int(low['year'])}" in text
+    assert text.endswith("Dashed line marks Afghan war (25 December 1979).")
+    profile = unvotes.issue_profile(unga)
+    dumbbell = unvotes.issue_chart(profile, title="t", subtitle="s").to_dict()["description"]
+    nu = profile[(profile["pair"] == "PAK-RUS") & (profile["issue"] == "nu")].set_index("period")["agreement"]
+    assert f"largest change Nuclear weapons and material ({nu['1980–1989']:.0%} to {nu['2010–2019']:.0%})" in dumbbell
+    shares = unvotes.agenda_shares(unga)
+    heat = unvotes.agenda_chart(shares, title="t", subtitle="s").to_dict()["description"]
+    colonial = shares[shares["issue"] == "co"].set_index("decade_label")["share"]
+    assert heat.startswith("Heat map") and f"Colonialism: {colonial['1940s']:.0f}% in 1940s" in heat
+    multi = unvotes.multilateral_events(events)
+    dots = unvotes.body_timeline(multi, title="t", subtitle="s").to_dict()["description"]
+    assert f"{len(multi)} in all" in dots and f"SCO {(multi['body'] == 'SCO').sum()}" in dots
+    series = unvotes.agreement_series(unga, "PAK-RUS", "all", 3)
+    assert unvotes.series_chart(series, window=3).to_dict()["description"] == unvotes.describe_series(series, 3)

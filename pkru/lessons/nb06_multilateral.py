@@ -1,4 +1,5 @@
-"""UN General Assembly voting agreement (data/unga_agreement.csv) and the multilateral record (notebook 06).
+"""Notebook 06 (multilateral): UN General Assembly voting agreement (data/unga_agreement.csv) and the
+multilateral record (the SCO, the OIC, BRICS and the Ukraine votes in data/events.csv).
 
 Plain functions, tested in tests/test_nb06_multilateral.py; the notebook and its widget only call them.
 
@@ -12,8 +13,17 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..charts import COUNTRY_COLORS, finish
+from ..charts import COUNTRY_COLORS, count_description, describe, finish
 from ..data import load
+from .nb05_security import describe_event_lines
+
+__all__ = [
+    "SOURCE_ID", "PAIRS", "PAIR_LABELS", "PAIR_COLORS", "ISSUES", "TOPICS", "pair_rows", "agreement_series",
+    "decade_table", "issue_profile", "biggest_change", "agenda_shares", "describe_series", "series_chart",
+    "partners_frame", "describe_partners", "partners_chart", "describe_issue_profile", "issue_chart",
+    "describe_agenda", "agenda_chart", "widget_view", "explorer", "leader_meetings", "BODIES", "body_of",
+    "multilateral_events", "body_timeline", "CITED_EVENTS", "CITED_SOURCES",
+]
 
 SOURCE_ID = "unvotes_voeten"
 
@@ -167,9 +177,9 @@ def _tooltip():
 
 
 def series_chart(series: pd.DataFrame, reference: pd.DataFrame | None = None, title: str | None = None,
-                 window: int = 1):
+                 window: int = 1, description: str | None = None):
     """Dots (yearly) + line (smoothed) for one series; an optional grey dashed reference line
-    (e.g. the same pair on all roll calls)."""
+    (e.g. the same pair on all roll calls). Without ``description``, :func:`describe_series` writes it."""
     s = series.dropna(subset=["agreement"]).copy()
     colour = PAIR_COLORS.get(s["pair"].iloc[0], "#0072B2") if len(s) else "#0072B2"
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1946, 2020]))
@@ -190,7 +200,7 @@ def series_chart(series: pd.DataFrame, reference: pd.DataFrame | None = None, ti
            f"{window}-year average" + (" · dashed grey: same pair, all roll calls" if reference is not None
                                        and len(reference) else "")
            + " · source: Voeten et al. UN votes (CC0)")
-    desc = describe_series(series, window)
+    desc = describe_series(series, window) if description is None else description
     return finish(alt.layer(*layers), title or f"{label}: {issue}", subtitle=sub, description=desc,
                   width=620, height=280)
 
@@ -201,9 +211,30 @@ def partners_frame(df: pd.DataFrame, pairs=("PAK-RUS", "PAK-USA", "PAK-CHN", "PA
     return pd.concat([agreement_series(df, p, issue, window) for p in pairs], ignore_index=True)
 
 
+def describe_partners(frame: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
+    """Description for screen readers of :func:`partners_chart`, from the smoothed values it draws: the span,
+    and for each pair its first, highest, lowest and last values; then the event lines, if any."""
+    f = frame.dropna(subset=["smoothed"])
+    if f.empty:
+        return "Line chart of UN General Assembly voting agreement: no roll calls for this choice."
+    lo, hi = int(f["year"].min()), int(f["year"].max())
+    notes = []
+    for label, g in f.groupby("pair_label", sort=False):
+        g = g.sort_values("year")
+        top, low = g.loc[g["smoothed"].idxmax()], g.loc[g["smoothed"].idxmin()]
+        first, last = g.iloc[0], g.iloc[-1]
+        notes.append(f"{label}: {first['smoothed']:.0%} in {int(first['year'])}, highest {top['smoothed']:.0%} in "
+                     f"{int(top['year'])}, lowest {low['smoothed']:.0%} in {int(low['year'])}, "
+                     f"{last['smoothed']:.0%} in {int(last['year'])}")
+    text = (f"Line chart of the share of UN General Assembly roll calls on which {len(notes)} pairs voted alike "
+            f"(smoothed), {lo}–{hi}. " + "; ".join(notes) + ".")
+    return f"{text} {describe_event_lines(events)}".strip() if events is not None and len(events) else text
+
+
 def partners_chart(frame: pd.DataFrame, events: pd.DataFrame | None = None, *, title: str, subtitle: str,
-                   description: str):
-    """Smoothed agreement lines, one per pair (course colours), optionally annotated with events."""
+                   description: str | None = None):
+    """Smoothed agreement lines, one per pair (course colours), optionally annotated with events.
+    Without ``description``, :func:`describe_partners` writes it."""
     from ..charts import event_rules
 
     pairs = list(dict.fromkeys(frame["pair"]))
@@ -221,11 +252,36 @@ def partners_chart(frame: pd.DataFrame, events: pd.DataFrame | None = None, *, t
     layers = [lines, points]
     if events is not None and len(events):
         layers.append(event_rules(events))
-    return finish(alt.layer(*layers), title, subtitle, description, width=640, height=320)
+    desc = describe_partners(frame, events) if description is None else description
+    return finish(alt.layer(*layers), title, subtitle, desc, width=640, height=320)
 
 
-def issue_chart(profile: pd.DataFrame, *, title: str, subtitle: str, description: str):
-    """Dumbbell chart: agreement by issue in two periods, one panel per pair."""
+def describe_issue_profile(profile: pd.DataFrame) -> str:
+    """Description for screen readers of :func:`issue_chart`, from the profile it draws: for each pair and
+    period the range of agreement over the issue tags, and the tag whose agreement changed most."""
+    tags = profile[profile["issue"] != "all"].dropna(subset=["agreement"])
+    if tags.empty:
+        return "Dumbbell chart of UN agreement by issue: no roll calls for this choice."
+    periods = list(dict.fromkeys(profile["period"]))
+    notes = []
+    for label, g in tags.groupby("pair_label", sort=False):
+        ranges = [f"{per} from {x['agreement'].min():.0%} to {x['agreement'].max():.0%}"
+                  for per, x in g.groupby("period", sort=False)]
+        note = f"{label}: " + "; ".join(ranges)
+        wide = g.pivot_table(index="issue_label", columns="period", values="agreement")
+        if len(periods) >= 2 and {periods[0], periods[-1]} <= set(wide.columns):
+            change = (wide[periods[-1]] - wide[periods[0]]).dropna()
+            if len(change):
+                k = change.abs().idxmax()
+                note += (f"; largest change {k} ({wide.loc[k, periods[0]]:.0%} to {wide.loc[k, periods[-1]]:.0%})")
+        notes.append(note)
+    return (f"Dumbbell chart of average yearly UN agreement by issue tag in {' and '.join(periods)}, one panel "
+            "per pair. " + ". ".join(notes) + ".")
+
+
+def issue_chart(profile: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None):
+    """Dumbbell chart: agreement by issue in two periods, one panel per pair.
+    Without ``description``, :func:`describe_issue_profile` writes it."""
     periods = list(dict.fromkeys(profile["period"]))
     order = list(ISSUES.values())
     base = alt.Chart(profile).encode(
@@ -244,11 +300,20 @@ def issue_chart(profile: pd.DataFrame, *, title: str, subtitle: str, description
         shape=alt.Shape("period:N", title="Years", scale=alt.Scale(domain=periods, range=["circle", "diamond"])))
     chart = alt.layer(rule, dots).properties(width=270, height=220).facet(
         column=alt.Column("pair_label:N", title=None, header=alt.Header(labelFontSize=13)))
-    return finish(chart, title, subtitle, description)
+    return finish(chart, title, subtitle, describe_issue_profile(profile) if description is None else description)
 
 
-def agenda_chart(shares: pd.DataFrame, *, title: str, subtitle: str, description: str):
-    """Heat map: share of the roll calls carrying each issue tag, by decade."""
+def describe_agenda(shares: pd.DataFrame) -> str:
+    """Description for screen readers of :func:`agenda_chart`, from the shares it draws (each tag's first,
+    highest and last decade)."""
+    return describe("Heat map", shares, what="the share of roll calls carrying each issue tag, by decade",
+                    x="decade_label", y="share", series="issue_label", fmt="{:.0f}", unit="%",
+                    max_series=len(TOPICS))
+
+
+def agenda_chart(shares: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None):
+    """Heat map: share of the roll calls carrying each issue tag, by decade.
+    Without ``description``, :func:`describe_agenda` writes it."""
     base = alt.Chart(shares).encode(
         x=alt.X("decade_label:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("issue_label:N", title=None, sort=list(ISSUES.values()), axis=alt.Axis(labelLimit=240)),
@@ -261,7 +326,8 @@ def agenda_chart(shares: pd.DataFrame, *, title: str, subtitle: str, description
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text("share:Q", format=".0f"),
         color=alt.condition("datum.share > 18", alt.value("white"), alt.value("black")))
-    return finish(alt.layer(cells, text), title, subtitle, description, width=560, height=230)
+    desc = describe_agenda(shares) if description is None else description
+    return finish(alt.layer(cells, text), title, subtitle, desc, width=560, height=230)
 
 
 def widget_view(df: pd.DataFrame, pair: str, issue: str, window: int):
@@ -334,8 +400,9 @@ def multilateral_events(events: pd.DataFrame) -> pd.DataFrame:
     return ev[keep & ev["body"].notna()].reset_index(drop=True)
 
 
-def body_timeline(ev: pd.DataFrame, *, title: str, subtitle: str, description: str):
-    """Dot timeline with one row per body; colour = category, shape = confidence; tooltips carry the sources."""
+def body_timeline(ev: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None):
+    """Dot timeline with one row per body; colour = category, shape = confidence; tooltips carry the sources.
+    Without ``description``, it is written from ``ev`` (the span and the events per body)."""
     from ..charts import CATEGORY_COLORS
 
     present = [c for c in CATEGORY_COLORS if c in set(ev["category"])]
@@ -350,6 +417,9 @@ def body_timeline(ev: pd.DataFrame, *, title: str, subtitle: str, description: s
         tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("summary:N", title="Summary"), alt.Tooltip("source:N", title="Source"),
                  alt.Tooltip("confidence:N", title="Confidence")])
+    if description is None:
+        description = count_description("Timeline", ev, what="events about multilateral bodies, one row per body",
+                                        by="body", x="year")
     return finish(chart, title, subtitle, description, width=600, height=190)
 
 
