@@ -251,3 +251,15 @@ def test_ex3_accepts_solution_and_rejects_wrong(raw):
 
 
 # ------------------------------------------------------------------ quiz
+
+def test_crude_chart_writes_its_description_from_the_data(projects):
+    frame = pj.crude_frame(projects)
+    ev = pkru.charts.pick_events({"ev2023_refinery_halts_russian_crude": "refinery halt"})
+    text = pj.crude_chart(projects, title="t", subtitle="s", events=ev).to_dict()["description"]
+    assert text == pj.describe_crude(frame, ev)
+    delivered = frame.loc[frame["kind"].str.startswith("delivered"), "tonnes"].sum()
+    assert f"{delivered:,.0f} t delivered in all" in text
+    for r in frame.itertuples():
+        assert f"{r.tonnes:,.0f} t ({r.when_label})" in text
+    assert text.endswith("Dashed line marks refinery halt (August 2023).")
+    assert pj.as_of_explorer is pj.explorer

@@ -1,4 +1,4 @@
-"""Energy and infrastructure projects (notebook 07, reused by 10 and 13): promise versus delivery.
+"""Notebook 07 (energy): energy and infrastructure projects, promise versus delivery (reused by 10 and 13).
 
 The table is ``data/projects.csv``: one row per dated milestone of a project, with the project's
 **status as of that milestone**. A project keeps the status of its latest milestone until the next one,
@@ -19,7 +19,8 @@ Functions for other notebooks (all take the table from :func:`load_projects` or 
 - :func:`signed_vs_delivered` — one row per project: first announced / signed / delivered, years waited;
 - :func:`delivery_summary` — the headline counts (projects, signed, delivered, operating now, stalled now);
 - :func:`status_as_of` — what an observer could have known at a given date;
-- :func:`gantt_chart` — the "announced → signed → delivered" chart (one row per project).
+- :func:`gantt_chart` — the "announced → signed → delivered" chart (one row per project);
+- :func:`explorer` — the notebook's widget: what an observer could have known at the end of a year.
 
 Dates with month or year precision are placed mid-month or mid-year (``pkru.data.date_midpoint``), and
 the end of the record is the latest dated event of ``data/events.csv`` (``pkru.lessons.nb03_diplomacy.record_end``).
@@ -34,6 +35,34 @@ import pandas as pd
 from ..charts import finish
 from ..data import date_label, date_midpoint, load, with_source_labels
 from .nb03_diplomacy import record_end
+from .nb05_security import describe_event_lines
+
+__all__ = [
+    "STATUSES", "STATUS_LABELS", "STATUS_COLORS", "STATUS_TEXT_COLORS", "PROMISE", "DELIVERED", "OFF_TRACK",
+    "DAYS_PER_YEAR", "ALL", "record_end", "prepare", "load_projects", "project_order", "status_as_of",
+    "current_status", "signed_vs_delivered", "delivery_summary", "years_between", "quantity_total", "segments",
+    "describe_gantt", "gantt_chart", "crude_frame", "CRUDE_COLORS", "describe_crude", "crude_chart",
+    "delivery_chart", "milestones_until", "describe_as_of", "as_of_view", "explorer", "as_of_explorer",
+    "CITED_EVENTS", "CITED_SOURCES",
+]
+
+#: Events the notebook's prose recounts beyond the 'energy' events (the Cold War oil and steel projects and
+#: their context: Ayub's visit, the 1966 agreement, the 1971 treaty and vetoes, Bhutto's 1972 visit, the Afghan
+#: war; the 2022 war in Ukraine, the Samarkand meeting, Moscow's CPEC denial), and the sources of the claims it
+#: checks and of the pipeline and crude-oil story.
+CITED_EVENTS = ["ev1961_soviet_oil_credit", "ev1961_ogdc_founded", "ev1965_ayub_visits_ussr",
+                "ev1966_economic_technical_agreement", "ev1971_steel_mill_aid_agreement", "ev1971_indo_soviet_treaty",
+                "ev1971_soviet_veto_ceasefire", "ev1972_bhutto_moscow_visit", "ev1973_steel_mill_foundation_stone",
+                "ev1979_soviet_intervention_afghanistan", "ev1981_first_blast_furnace", "ev1985_steel_mills_inaugurated",
+                "ev2016_russia_denies_cpec_talks", "ev2022_imran_khan_meets_putin", "ev2022_shehbaz_putin_samarkand"]
+CITED_SOURCES = ["seed_paper", "seed_press_release", "gulf_times_gas_pipeline_agreement",
+                 "dawn_2021_agree_to_build_gas_pipeline", "ary_2021_stream_gas_pipeline_project",
+                 "geo_psgp_international_firms_opinion", "tabloidpk_pipeline_changes_disappoint_russia",
+                 "propakistani_2022_putin_gas_supplies_possible", "propakistani_2021_moscow_offering_lng",
+                 "asia_financial_crude_paid_in_yuan", "arab_news_2023_another_crude_cargo",
+                 "rt_pakistan_russia_oil_yuan", "reuters_2023_first_crude_order", "the_news_2023_second_crude_cargo",
+                 "brecorder_2024_matviyenko_trade_hike", "jang_shehbaz_putin_kazakhstan",
+                 "dawn_2016_russia_dismisses_cpec_talks"]
 
 STATUSES = ["announced", "signed", "under_construction", "operating", "stalled", "abandoned"]
 STATUS_LABELS = {"announced": "announced", "signed": "signed", "under_construction": "under construction",
@@ -351,10 +380,34 @@ CRUDE_COLORS = {"ordered (government deal)": "#56B4E9", "delivered, government d
                 "delivered, commercial": "#999999"}
 
 
-def crude_chart(projects: pd.DataFrame, *, title: str, subtitle: str, description: str,
+def describe_crude(frame: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
+    """Description for screen readers of :func:`crude_chart`, from the rows of :func:`crude_frame` it draws:
+    the order, the cargoes of each kind with their dates, what the government deal's cargoes add up to, the
+    total delivered, and the event lines."""
+    if frame.empty:
+        return "Bar chart of crude-oil orders and cargoes: none in the record."
+    parts = [f"an order of {r.tonnes:,.0f} t ({r.when_label})" for r in frame.itertuples()
+             if r.kind.startswith("ordered")]
+    delivered = frame[frame["kind"].str.startswith("delivered")]
+    for kind, g in delivered.groupby("kind", sort=False):
+        cargoes = ", ".join(f"{r.tonnes:,.0f} t ({r.when_label})" for r in g.itertuples())
+        how = "under the government deal" if kind.endswith("government deal") else "on commercial terms"
+        parts.append(f"{len(g)} cargo{'es' if len(g) != 1 else ''} {how}: {cargoes}")
+    text = "Bar chart of Russian crude oil for Pakistan in tonnes: " + "; ".join(parts) + "."
+    ordered = frame.loc[frame["kind"].str.startswith("ordered"), "tonnes"]
+    g2g = delivered.loc[delivered["kind"].str.endswith("government deal"), "tonnes"].sum()
+    if len(ordered):
+        text += f" The government deal's cargoes add up to {g2g:,.0f} t against an order of {ordered.iloc[0]:,.0f} t."
+    text += f" A step line shows {delivered['tonnes'].sum():,.0f} t delivered in all."
+    lines = describe_event_lines(events) if events is not None else ""
+    return f"{text} {lines}".strip()
+
+
+def crude_chart(projects: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None,
                 events: pd.DataFrame | None = None):
     """Bars for the 2023 crude order and cargoes (tonnes) over time, with a step line of the tonnes delivered
-    so far and a reference line at the size of the government deal."""
+    so far and a reference line at the size of the government deal. Without ``description``,
+    :func:`describe_crude` writes it."""
     f = crude_frame(projects)
     order = f.loc[f["kind"].str.startswith("ordered"), "tonnes"]
     x_scale = alt.Scale(domain=[pd.Timestamp("2023-03-20").isoformat(), pd.Timestamp("2023-12-15").isoformat()])
@@ -386,7 +439,8 @@ def crude_chart(projects: pd.DataFrame, *, title: str, subtitle: str, descriptio
                                  alt.Tooltip("source:N", title="Source")]))
         layers.append(alt.Chart(ev).mark_text(align="left", baseline="top", dx=3, fontSize=11, color="#555").encode(
             x="when:T", text="label:N", y=alt.value(4)))
-    return finish(alt.layer(*layers), title, subtitle, description, width=600, height=260)
+    desc = describe_crude(f, events) if description is None else description
+    return finish(alt.layer(*layers), title, subtitle, desc, width=600, height=260)
 
 
 def delivery_chart(projects: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None, as_of=None):
@@ -490,11 +544,11 @@ def as_of_view(projects: pd.DataFrame, project: str = ALL, year: int | None = No
     return text, chart, table
 
 
-def as_of_explorer(projects: pd.DataFrame | None = None):
+def explorer(projects: pd.DataFrame | None = None):
     """Project dropdown + year slider → what an observer could have known at the end of that year."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from ..explore import explorer as make_explorer
 
     p = load_projects() if projects is None else _prep(projects)
     first, last = int(p["year"].min()), int(record_end().year)
@@ -509,6 +563,9 @@ def as_of_explorer(projects: pd.DataFrame | None = None):
     def render(project, year):
         return as_of_view(p, project, year)
 
-    return explorer(controls, render,
-                    intro="Pick a project and drag the year: the chart shows only what had happened by the end of "
-                          "that year. Keyboard: Tab to a control, arrow keys change it.")
+    return make_explorer(controls, render,
+                         intro="Pick a project and drag the year: the chart shows only what had happened by the end "
+                               "of that year. Keyboard: Tab to a control, arrow keys change it.")
+
+
+as_of_explorer = explorer  # the name notebook 07 used before the lessons moved (kept for saved copies)
