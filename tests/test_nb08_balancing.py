@@ -268,3 +268,23 @@ def test_quiz_numbers_match_the_data(data):
     assert pak.max() < 0.155                                                     # "never more than about 15%"
     us = balancing.arms_series(data["arms"], "PAK-USA").set_index("start")["value"]
     assert us[1960] > 0.98 and us[1965] < 0.02 and 0.45 < us[1985] < 0.5 and us[2015] < 0.05
+
+
+def test_charts_write_their_description_from_the_data(data):
+    card = balancing.scorecard(data)
+    text = balancing.scorecard_chart(card, title="T", subtitle="S").to_dict()["description"]
+    usa = card[(card["relationship"] == "PAK-USA") & (card["indicator"] == "un")]
+    low = usa.loc[usa["value"].idxmin()]
+    assert text.startswith("Heat map in 3 panels") and f"Pakistan – United States from {low['label']} ({low['decade']})" in text
+    assert "India – USSR/Russia no data" in text  # no ATOP rows for India in the course
+    frame = balancing.arms_series(data["arms"], "PAK-RUS")
+    peak = frame.loc[frame["value"].idxmax()]
+    line = balancing.comparison_chart(frame, "arms", title="T").to_dict()["description"]
+    assert f"highest {peak['value']:.0%} in {peak['period']}" in line
+    marks = pkru.charts.pick_events({"ev1966_tashkent_declaration": "Tashkent"})
+    panels = [{"frame": frame, "indicator": "arms", "marks": marks},
+              {"frame": balancing.un_series(data["unga"], "PAK-RUS"), "indicator": "un"}]
+    both = balancing.panels_chart(panels, title="T", subtitle="S").to_dict()["description"]
+    assert both.startswith("2 panels on one time axis. Panel 1: Line chart") and "Panel 2: Line chart of UN" in both
+    assert "Dashed line marks Tashkent (10 January 1966)." in both
+    assert balancing.balancing_explorer is balancing.explorer

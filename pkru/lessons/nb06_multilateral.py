@@ -20,7 +20,7 @@ from .nb05_security import describe_event_lines
 __all__ = [
     "SOURCE_ID", "PAIRS", "PAIR_LABELS", "PAIR_COLORS", "ISSUES", "TOPICS", "pair_rows", "agreement_series",
     "decade_table", "issue_profile", "biggest_change", "agenda_shares", "describe_series", "series_chart",
-    "partners_frame", "describe_partners", "partners_chart", "describe_issue_profile", "issue_chart",
+    "partners_frame", "describe_lines", "describe_partners", "partners_chart", "describe_issue_profile", "issue_chart",
     "describe_agenda", "agenda_chart", "widget_view", "explorer", "leader_meetings", "BODIES", "body_of",
     "multilateral_events", "body_timeline", "CITED_EVENTS", "CITED_SOURCES",
 ]
@@ -211,23 +211,35 @@ def partners_frame(df: pd.DataFrame, pairs=("PAK-RUS", "PAK-USA", "PAK-CHN", "PA
     return pd.concat([agreement_series(df, p, issue, window) for p in pairs], ignore_index=True)
 
 
+def describe_lines(frame: pd.DataFrame, *, head: str, y: str, series: str, at: str, fmt: str = "{:.0%}") -> str:
+    """A line chart's description for screen readers, from the values it draws: ``head`` (what is shown and
+    its span), then for each ``series`` its first and last ``y`` values and, in between, its highest and lowest,
+    each "in" its ``at`` label (a year, a period), in the frame's order. Used by :func:`describe_partners` and
+    by notebook 08."""
+    notes = []
+    for label, g in frame.dropna(subset=[y]).groupby(series, sort=False):
+        g = g.reset_index(drop=True)
+        bits = [f"{fmt.format(g.loc[0, y])} in {g.loc[0, at]}"]
+        for word, i in (("highest", g[y].idxmax()), ("lowest", g[y].idxmin())):
+            if 0 < i < len(g) - 1:
+                bits.append(f"{word} {fmt.format(g.loc[i, y])} in {g.loc[i, at]}")
+        if len(g) > 1:
+            bits.append(f"{fmt.format(g.loc[len(g) - 1, y])} in {g.loc[len(g) - 1, at]}")
+        notes.append(f"{label}: " + ", ".join(bits))
+    return f"{head}. " + "; ".join(notes) + "." if notes else f"{head}: no values for this choice."
+
+
 def describe_partners(frame: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
     """Description for screen readers of :func:`partners_chart`, from the smoothed values it draws: the span,
     and for each pair its first, highest, lowest and last values; then the event lines, if any."""
-    f = frame.dropna(subset=["smoothed"])
+    f = frame.dropna(subset=["smoothed"]).sort_values("year", kind="stable")
     if f.empty:
         return "Line chart of UN General Assembly voting agreement: no roll calls for this choice."
-    lo, hi = int(f["year"].min()), int(f["year"].max())
-    notes = []
-    for label, g in f.groupby("pair_label", sort=False):
-        g = g.sort_values("year")
-        top, low = g.loc[g["smoothed"].idxmax()], g.loc[g["smoothed"].idxmin()]
-        first, last = g.iloc[0], g.iloc[-1]
-        notes.append(f"{label}: {first['smoothed']:.0%} in {int(first['year'])}, highest {top['smoothed']:.0%} in "
-                     f"{int(top['year'])}, lowest {low['smoothed']:.0%} in {int(low['year'])}, "
-                     f"{last['smoothed']:.0%} in {int(last['year'])}")
-    text = (f"Line chart of the share of UN General Assembly roll calls on which {len(notes)} pairs voted alike "
-            f"(smoothed), {lo}–{hi}. " + "; ".join(notes) + ".")
+    f = f.assign(year=f["year"].astype(int))
+    text = describe_lines(f, head=f"Line chart of the share of UN General Assembly roll calls on which "
+                                  f"{f['pair'].nunique()} pairs voted alike (smoothed), "
+                                  f"{f['year'].min()}–{f['year'].max()}",
+                          y="smoothed", series="pair_label", at="year")
     return f"{text} {describe_event_lines(events)}".strip() if events is not None and len(events) else text
 
 

@@ -1,4 +1,4 @@
-"""Notebook 08 (great-power balancing): Pakistan between the US, China and USSR/Russia, and
+"""Notebook 08 (balancing): great-power balancing. Pakistan between the US, China and USSR/Russia, and
 USSR/Russia between India and Pakistan, measured on three indicators.
 
 Plain functions, tested in ``tests/test_nb08_balancing.py``; the charts and the widget only wire them.
@@ -29,6 +29,14 @@ from . import nb05_security as arms_mod
 from . import nb01_history as history, nb06_multilateral as unvotes
 from ..charts import finish
 from ..data import load
+
+__all__ = [
+    "RELATIONSHIPS", "LABELS", "COLORS", "SCORE_LABELS", "UN_SOURCE", "ATOP_SOURCE", "INDICATORS", "COLUMNS",
+    "NO_ATOP", "load_data", "un_series", "arms_series", "atop_series", "indicator_series", "yearly_agreement",
+    "last_year_ahead", "summarise", "compare", "describe_comparison", "comparison_frame", "scorecard",
+    "series_layer", "describe_series", "comparison_chart", "describe_scorecard", "scorecard_chart",
+    "describe_panels", "panels_chart", "explorer", "balancing_explorer", "CITED_EVENTS", "CITED_SOURCES",
+]
 
 # ------------------------------------------------------------------ definitions
 #: relationship key -> what each dataset calls its two sides
@@ -374,9 +382,25 @@ def series_layer(frame: pd.DataFrame, indicator: str, x_domain=("1945-01-01", "2
     return alt.layer(lines, points).properties(width=width, height=height)
 
 
-def comparison_chart(frame: pd.DataFrame, indicator: str, *, title: str, description: str,
+def describe_series(frame: pd.DataFrame, indicator: str) -> str:
+    """Description for screen readers of one indicator's lines (rows of ``indicator_series``), from the values
+    drawn: the span, and each relationship's first, highest, lowest and last values with their periods."""
+    info = INDICATORS[indicator]
+    if frame.empty:
+        return f"Chart of {info['short']}: no data for this choice."
+    kind = "Step chart" if indicator == "atop" else "Line chart"
+    fmt = "{:.0f}" if indicator == "atop" else "{:.0%}"
+    rank = {r: i for i, r in enumerate(dict.fromkeys(frame["relationship"]))}  # relationships in the frame's order
+    f = frame.assign(_rank=frame["relationship"].map(rank)).sort_values(["_rank", "start"], kind="stable")
+    what = info["label"] if info["label"][1:2].isupper() else info["label"][0].lower() + info["label"][1:]
+    head = f"{kind} of {what}, {int(f['start'].min())}–{int(f['end'].max())}"
+    return unvotes.describe_lines(f, head=head, y="value", series="relationship_label", at="period", fmt=fmt)
+
+
+def comparison_chart(frame: pd.DataFrame, indicator: str, *, title: str, description: str | None = None,
                      subtitle: str | None = None):
-    """The widget's chart: the chosen relationships on one indicator."""
+    """The widget's chart: the chosen relationships on one indicator. Without ``description``,
+    :func:`describe_series` writes it."""
     info = INDICATORS[indicator]
     if subtitle is None:
         subtitle = {"un": "Average yearly agreement per 5-year period · hover for roll calls and source",
@@ -386,12 +410,39 @@ def comparison_chart(frame: pd.DataFrame, indicator: str, *, title: str, descrip
     lo = int(frame["start"].min()) if len(frame) else info["first"]
     hi = int(frame["end"].max()) if len(frame) else info["last"]
     domain = (f"{lo}-01-01", f"{hi + 1}-01-01")
-    return finish(series_layer(frame, indicator, x_domain=domain), title, subtitle, description)
+    desc = describe_series(frame, indicator) if description is None else description
+    return finish(series_layer(frame, indicator, x_domain=domain), title, subtitle, desc)
 
 
-def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: str):
+def describe_scorecard(card: pd.DataFrame) -> str:
+    """Description for screen readers of :func:`scorecard_chart`, from the cells it draws: the panels, rows and
+    decades, then for each indicator and relationship the range of its cells (0–100) and its cells without data."""
+    decades = list(dict.fromkeys(card["decade"]))
+    rels = [LABELS[r] for r in RELATIONSHIPS if r in set(card["relationship"])]
+    parts = []
+    for ind in [i for i in INDICATORS if i in set(card["indicator"])]:
+        notes = []
+        for rel in [r for r in RELATIONSHIPS if r in set(card["relationship"])]:
+            g = card[(card["indicator"] == ind) & (card["relationship"] == rel)]
+            has = g.dropna(subset=["value"])
+            if has.empty:
+                notes.append(f"{LABELS[rel]} no data")
+                continue
+            lo, hi = has.loc[has["value"].idxmin()], has.loc[has["value"].idxmax()]
+            note = f"{LABELS[rel]} from {lo['label']} ({lo['decade']}) to {hi['label']} ({hi['decade']})"
+            missing = len(g) - len(has)
+            notes.append(note + (f", n/a in {missing} decade{'s' if missing != 1 else ''}" if missing else ""))
+        short = INDICATORS[ind]["short"]
+        parts.append(f"{short[0].upper()}{short[1:]}: " + "; ".join(notes))
+    return (f"Heat map in {len(parts)} panels, one per indicator, with {len(rels)} rows ({', '.join(rels)}) and one "
+            f"column per decade, {decades[0]}–{decades[-1]}; each cell is on a scale of 0 to 100. "
+            + ". ".join(parts) + ".")
+
+
+def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: str | None = None):
     """Heat map: decades across, relationships down, one panel per indicator; the number in each cell is
-    a percentage (see ``scorecard``); grey 'n/a' cells have no data."""
+    a percentage (see ``scorecard``); grey 'n/a' cells have no data. Without ``description``,
+    :func:`describe_scorecard` writes it."""
     order = [LABELS[r] for r in RELATIONSHIPS]
     data = card.assign(dark=card["value"].fillna(0) > 0.55)
     base = alt.Chart().encode(
@@ -411,15 +462,15 @@ def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: st
         row=alt.Row("indicator_label:N", title=None, sort=[SCORE_LABELS[i] for i in INDICATORS],
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
                                       labelFontSize=13, labelFontWeight="bold", labelLimit=560)))
-    return finish(chart, title, subtitle, description)
+    return finish(chart, title, subtitle, describe_scorecard(card) if description is None else description)
 
 
 # ------------------------------------------------------------------ widget
-def balancing_explorer(data: dict | None = None):
+def explorer(data: dict | None = None):
     """Pick two relationships, an indicator and a span of years; see both side by side and a sentence."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from ..explore import explorer as make_explorer
 
     data = load_data() if data is None else data
     style = {"description_width": "120px"}
@@ -446,9 +497,12 @@ def balancing_explorer(data: dict | None = None):
             description=sentence)
         return note, chart
 
-    return explorer(controls, render,
-                    intro="Choose two relationships, an indicator and the years. The sentence compares the two "
-                          "over the years you chose; hover over the chart for the numbers and their source.")
+    return make_explorer(controls, render,
+                         intro="Choose two relationships, an indicator and the years. The sentence compares the two "
+                               "over the years you chose; hover over the chart for the numbers and their source.")
+
+
+balancing_explorer = explorer  # the name notebook 08 used before the lessons moved (kept for saved copies)
 
 
 # ------------------------------------------------------------------ sources cited in the text
@@ -463,11 +517,23 @@ CITED_SOURCES = ["seed_paper", "seed_press_release", "deccan_chronicle_2026_chin
 
 
 
-def panels_chart(panels, *, title: str, subtitle, description: str, x_domain=("1945-01-01", "2022-01-01"),
-                 width: int = 600, height: int = 190):
+def describe_panels(panels) -> str:
+    """Description for screen readers of :func:`panels_chart`: for each panel, from top to bottom,
+    :func:`describe_series` of its rows and the dashed event lines it carries."""
+    texts = []
+    for n, p in enumerate(panels, start=1):
+        marks = p.get("marks")
+        lines = arms_mod.describe_event_lines(marks) if marks is not None and len(marks) else ""
+        texts.append(f"Panel {n}: {describe_series(p['frame'], p['indicator'])} {lines}".strip())
+    return f"{len(texts)} panels on one time axis. " + " ".join(texts)
+
+
+def panels_chart(panels, *, title: str, subtitle, description: str | None = None,
+                 x_domain=("1945-01-01", "2022-01-01"), width: int = 600, height: int = 190):
     """Stacked panels on one time axis: ``panels`` is a list of dicts with ``frame`` (rows of
     ``indicator_series``), ``indicator`` and optionally ``marks`` (from ``pkru.charts.pick_events``),
-    ``levels`` (event id -> label height in pixels) and ``right`` (ids whose label goes left of the line)."""
+    ``levels`` (event id -> label height in pixels) and ``right`` (ids whose label goes left of the line).
+    Without ``description``, :func:`describe_panels` writes it."""
     charts = []
     for p in panels:
         layer = series_layer(p["frame"], p["indicator"], x_domain, height=height, width=width)
@@ -476,4 +542,5 @@ def panels_chart(panels, *, title: str, subtitle, description: str, x_domain=("1
             rules = arms_mod.staggered_event_rules(marks, p.get("levels", {}), right=tuple(p.get("right", ())))
             layer = alt.layer(layer, rules)
         charts.append(layer)
-    return finish(alt.vconcat(*charts, spacing=18), title, subtitle, description)
+    desc = describe_panels(panels) if description is None else description
+    return finish(alt.vconcat(*charts, spacing=18), title, subtitle, desc)
