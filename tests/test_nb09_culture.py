@@ -12,6 +12,7 @@ from pkru.checks import nb09
 from pkru.data import load, split_ids
 from pkru.exercises import Result
 from pkru.quiz import load_quiz
+from pkru.sources import ids_used_by
 
 from conftest import solution_namespace
 
@@ -245,3 +246,14 @@ def test_ex3_accepts_solution_and_rejects_wrong(solution, events):
     assert not nb09.ex3(ans[:-1]).ok
     assert nb09.ex3("ev2003_musharraf_kremlin_talks").status == "not_yet"
     assert isinstance(nb09.ex3(object()), Result) and nb09.ex3(object()).status == "not_yet"
+
+
+def test_sources_of_the_people_to_people_table_are_cited(events):
+    ids = cu.cited_source_ids(events)
+    by_id = events.set_index("event_id")["source_ids"]
+    for event_id in cu.people_to_people_events(events)["event_id"]:
+        assert set(split_ids(by_id[event_id])) <= set(ids), event_id
+    ctx = cu.political_context(events, "ev1965_cultural_scientific_agreement")
+    assert set(split_ids(by_id[ctx["event_id"]])) <= set(ids)
+    assert set(ids) <= set(ids_used_by("09"))
+    assert cu.evidence_audit_explorer is cu.explorer

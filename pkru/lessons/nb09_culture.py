@@ -1,4 +1,4 @@
-"""Notebook 09 (culture and people-to-people ties): what the record holds, and how thin it is.
+"""Notebook 09 (culture): culture and people-to-people ties, what the record holds and how thin it is.
 
 Plain functions (tested in tests/test_nb09_culture.py); the chart builders and the widget only wire them.
 Nothing here adds a fact: every count is computed from data/events.csv and data/sources.csv.
@@ -14,7 +14,8 @@ Nothing here adds a fact: every count is computed from data/events.csv and data/
 - ``EVIDENCE_NEEDS``: the evidence a study of people-to-people ties would need (kinds of sources only,
   no figures: the course has checked none of them).
 - ``decade_chart``, ``sources_confidence_chart``, ``people_timeline``: the notebook's charts.
-- ``evidence_audit_explorer``: the widget.
+- ``explorer``: the widget (the evidence audit; ``evidence_audit_explorer`` is its old name).
+- ``CITED_EVENTS`` / ``CITED_SOURCES`` / ``cited_source_ids``: what the notebook's prose cites, for its Sources.
 """
 from __future__ import annotations
 
@@ -26,6 +27,24 @@ import pandas as pd
 
 from ..charts import CATEGORY_COLORS, category_scale, event_rules, finish, pick_events
 from ..data import events_for_plot, load, source_label, split_ids
+
+__all__ = [
+    "PEOPLE_TERMS", "CATEGORIES", "ALL", "KIND_COLORS", "CONFIDENCE_COLORS", "decade_of", "matched_fields",
+    "people_to_people_events", "political_context", "people_table", "category_share", "category_decade_counts",
+    "citations", "source_kind_shares", "confidence_shares", "single_source_share", "select_events",
+    "evidence_audit", "audit_sentence", "audit_table", "EVIDENCE_NEEDS", "decade_chart",
+    "sources_confidence_chart", "people_timeline", "audit_view", "explorer", "evidence_audit_explorer",
+    "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
+]
+
+#: Events the notebook's prose recounts: the political setting of the 1949 writers' visit (relations agreed,
+#: the Liaquat invitation, his US visit), of the 1965 accord (Ayub's visit), and the alliances and wars behind
+#: the thin record (SEATO, the Baghdad Pact, the 1971 treaty, the Soviet war in Afghanistan).
+CITED_EVENTS = ["ev1948_relations_established", "ev1949_liaquat_invitation", "ev1950_liaquat_us_visit",
+                "ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1965_ayub_visits_ussr",
+                "ev1971_indo_soviet_treaty", "ev1979_soviet_intervention_afghanistan"]
+#: The two seed documents whose claims about culture the notebook checks.
+CITED_SOURCES = ["seed_paper", "seed_press_release"]
 
 # Words in an event summary that signal people-to-people content (field -> regular expression).
 PEOPLE_TERMS = {
@@ -121,6 +140,20 @@ def people_table(events: pd.DataFrame | None = None, within_days: int = 365) -> 
                      "diplomatic contact in the year before": before, "confidence": r["confidence"],
                      "source": r["source"]})
     return pd.DataFrame(rows)
+
+
+def cited_source_ids(events: pd.DataFrame | None = None) -> list[str]:
+    """The sources of the people-to-people table: each event found (culture category or keyword) and the
+    diplomatic contact the table sets before it."""
+    ev = _events(events)
+    by_id = ev.set_index("event_id")["source_ids"]
+    ids = []
+    for event_id in people_to_people_events(ev)["event_id"]:
+        ids += split_ids(by_id[event_id])
+        ctx = political_context(ev, event_id)
+        if ctx:
+            ids += split_ids(by_id[ctx["event_id"]])
+    return list(dict.fromkeys(ids))
 
 
 # ------------------------------------------------------------------ the shape of the chronology
@@ -426,11 +459,11 @@ def audit_view(events: pd.DataFrame, sources: pd.DataFrame, category: str = "cul
     return text, pubs, audit_table(events, sources, category, years)
 
 
-def evidence_audit_explorer(events: pd.DataFrame | None = None, sources: pd.DataFrame | None = None):
+def explorer(events: pd.DataFrame | None = None, sources: pd.DataFrame | None = None):
     """Category dropdown + year-range slider → how many events, their confidence and the sources behind them."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from ..explore import explorer as make_explorer
 
     ev = _events(events)
     src = _sources(sources)
@@ -447,7 +480,10 @@ def evidence_audit_explorer(events: pd.DataFrame | None = None, sources: pd.Data
     def render(category, years):
         return audit_view(ev, src, category, years)
 
-    return explorer(controls, render,
-                    intro="Choose a category and a span of years: the audit counts the events, their confidence "
-                          "grades and the kinds of sources behind them. Keyboard: Tab to a control, arrow keys "
-                          "change it.")
+    return make_explorer(controls, render,
+                         intro="Choose a category and a span of years: the audit counts the events, their "
+                               "confidence grades and the kinds of sources behind them. Keyboard: Tab to a "
+                               "control, arrow keys change it.")
+
+
+evidence_audit_explorer = explorer  # the name notebook 09 used before the lessons moved (kept for saved copies)
