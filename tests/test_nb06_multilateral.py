@@ -224,8 +224,7 @@ def test_ex3_accepts_solution_and_rejects_wrong(unga):
     assert nb06.ex3(str(sol)).status == "not_yet"
 
 
-# ------------------------------------------------------------------ quiz
-
+# ------------------------------------------------------------------ chart descriptions
 def test_charts_write_their_description_from_the_data(unga, events):
     frame = unvotes.partners_frame(unga, ["PAK-RUS", "PAK-USA"], window=5)
     marks = pkru.charts.pick_events({"ev1979_soviet_intervention_afghanistan": "Afghan war"})

@@ -250,8 +250,7 @@ def test_ex3_accepts_solution_and_rejects_wrong(raw):
     assert nb07.ex3(list(sol.items())).status == "not_yet"                         # wrong type
 
 
-# ------------------------------------------------------------------ quiz
-
+# ------------------------------------------------------------------ chart descriptions
 def test_crude_chart_writes_its_description_from_the_data(projects):
     frame = pj.crude_frame(projects)
     ev = pkru.charts.pick_events({"ev2023_refinery_halts_russian_crude": "refinery halt"})
