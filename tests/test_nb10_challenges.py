@@ -50,23 +50,48 @@ def _value(inds, obstacle, startswith):
 def test_every_obstacle_points_at_real_rows_and_is_complete():
     ev = set(pkru.load("events")["event_id"])
     ms = set(pkru.load("projects")["milestone_id"])
-    assert list(ch.OBSTACLES) == ch.ORDER and len(ch.ORDER) == 6
-    for key, ob in ch.OBSTACLES.items():
+    obstacles, order = ch.obstacles(), ch.obstacle_order()
+    assert list(obstacles) == order and len(order) == 6
+    for key, ob in obstacles.items():
         assert {"label", "short", "claim", "basis", "events", "milestones", "test"} <= set(ob), key
         assert ob["basis"] in ch.BASIS_LABELS
         assert set(ob["events"]) <= ev, key
         assert set(ob["milestones"]) <= ms, key
         assert ob["events"] or ob["milestones"]
     # only sanctions is named by the sources; domestic politics and trust are inferred
-    assert [k for k, o in ch.OBSTACLES.items() if o["basis"] == "named"] == ["sanctions"]
-    assert {k for k, o in ch.OBSTACLES.items() if o["basis"] == "inferred"} == {"domestic", "trust"}
+    assert [k for k, o in obstacles.items() if o["basis"] == "named"] == ["sanctions"]
+    assert {k for k, o in obstacles.items() if o["basis"] == "inferred"} == {"domestic", "trust"}
     with pytest.raises(ValueError):
         ch.label("weather")
 
 
+def test_the_obstacles_come_from_data_and_keep_their_old_names():
+    rows = pkru.load("obstacles")  # data/lessons/obstacles.csv, validated against its schema
+    assert list(rows["obstacle"]) == ch.obstacle_order()
+    assert ch.obstacles()["india"]["events"] == pkru.data.split_ids(rows.set_index("obstacle").loc["india", "event_ids"])
+    # saved copies of the notebook used the constants
+    assert ch.OBSTACLES == ch.obstacles() and ch.ORDER == ch.obstacle_order()
+    assert ch.obstacle_ranker is ch.explorer
+    with pytest.raises(AttributeError):
+        ch.NO_SUCH_NAME
+
+
+def test_an_unknown_event_in_the_obstacles_file_is_named(course_copy):
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "data" / "lessons", course_copy / "data" / "lessons")
+    path = course_copy / "data" / "lessons" / "obstacles.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("ev1966_tashkent_declaration", "ev1966_no_such_event"),
+                    encoding="utf-8")
+    with pytest.raises(pkru.data.CourseDataError, match=r"obstacles\.csv, line 5, column 'event_ids'.*ev1966_no_such"):
+        ch.evidence_items()
+
+
 def test_indicators_match_direct_calculations(inds):
     known = set(pkru.load("sources")["source_id"])
-    assert set(inds["obstacle"]) == set(ch.ORDER)
+    assert set(inds["obstacle"]) == set(ch.obstacle_order())
     for ids in inds["source_ids"]:
         assert ids and set(pkru.data.split_ids(ids)) <= known
     a = pkru.load("arms_imports")
@@ -115,7 +140,7 @@ def test_evidence_items_and_counts(items, counts, inds):
     assert (items.loc[items["kind"] == "project milestone", "confidence"] == "n/a").all()
     assert items["source"].str.len().gt(0).all() and items["when"].notna().all()
     c = counts.set_index("obstacle")
-    for key, ob in ch.OBSTACLES.items():
+    for key, ob in ch.obstacles().items():
         assert c.loc[key, "events"] == len(ob["events"]) and c.loc[key, "milestones"] == len(ob["milestones"])
         assert c.loc[key, "indicators"] == int((inds["obstacle"] == key).sum())
         assert c.loc[key, "items"] == c.loc[key, "indicators"] + c.loc[key, "events"] + c.loc[key, "milestones"]
@@ -143,7 +168,7 @@ def test_delivery_frame(projects):
     p = projects.set_index("milestone_id")
     for project, (key, reason, ids) in ch.PROJECT_REASONS.items():
         assert ids and all(p.loc[i, "project"] == project for i in ids), project
-        assert key is None or key in ch.OBSTACLES
+        assert key is None or key in ch.obstacles()
     assert "sanction" in " ".join(p.loc[ch.PROJECT_REASONS[PIPE][2], "note"].fillna("")).lower()
     # as of the end of 2016 the crude purchase did not exist yet, the pipeline was waiting
     early = ch.delivery_frame(projects, as_of=2016).set_index("project")
@@ -187,6 +212,29 @@ def test_charts_have_titles_descriptions_and_sources_in_tooltips(items, counts, 
     assert '"align": "right"' in json.dumps(i)  # the 2014 label sits left of its line
 
 
+def test_chart_descriptions_are_written_from_the_data(items, counts):
+    """Without a description, each chart describes what it draws: change the data, and the text changes."""
+    m = ch.evidence_map_chart(items, counts, title="T", subtitle="S").to_dict()["description"]
+    c = counts.set_index("obstacle")
+    assert f"{items['year'].min()} to {items['year'].max()}" in m
+    for key in ch.obstacle_order():
+        row = c.loc[key]
+        assert f"{row['label']}: {row['events']} dated event" in m
+        assert f"{row['first_year']}–{row['last_year']}" in m and row["basis_label"] in m
+    d = ch.soviet_deliveries()
+    peak = d.loc[d["pakistan_share"].idxmax()]
+    marks = pkru.charts.pick_events({"ev1966_tashkent_declaration": "Tashkent"})
+    i = ch.india_share_chart(d, events=marks, title="T", subtitle="S").to_dict()["description"]
+    assert f"peaks at {peak['pakistan_share']:.1f}% in {peak['period']}" in i
+    assert f"{d['period'].iloc[0]} to {d['period'].iloc[-1]}" in i and "Tashkent (10 January 1966)" in i
+    second = d.drop(index=d["pakistan_share"].idxmax())["pakistan_share"].max()
+    assert f"at most {second:.1f}%" in i
+    fewer = ch.india_share_chart(d.iloc[:5], title="T", subtitle="S").to_dict()["description"]
+    assert fewer != i and d["period"].iloc[4] in fewer
+    r = ch.rank_obstacles({"trust": 10}, counts)
+    assert "Trust and history: weight 10" in ch.ranking_chart(r).to_dict()["description"]
+
+
 # ------------------------------------------------------------------ the obstacle ranker
 def test_rank_obstacles_orders_by_weight_then_evidence(counts):
     r = ch.rank_obstacles({"trust": 9, "india": 9, "sanctions": 2}, counts)
@@ -197,7 +245,7 @@ def test_rank_obstacles_orders_by_weight_then_evidence(counts):
     # evidence rank: most indicators + dated items first
     ev = r.sort_values("evidence_rank")
     assert ev["items"].is_monotonic_decreasing and ev.iloc[0]["obstacle"] == "delivery"
-    equal = ch.rank_obstacles({k: 5 for k in ch.ORDER}, counts)
+    equal = ch.rank_obstacles({k: 5 for k in ch.obstacle_order()}, counts)
     assert list(equal["obstacle"]) == list(equal.sort_values("evidence_rank")["obstacle"])
 
 
@@ -216,7 +264,7 @@ def test_describe_ranking(counts):
     assert "thickest for <b>Implementation gaps</b>" in trust and "Weight 0" in trust
     delivery = ch.describe_ranking(ch.rank_obstacles({"delivery": 10, "india": 4}, counts))
     assert "Careful" not in delivery and "thickest" not in delivery
-    tie = ch.describe_ranking(ch.rank_obstacles({k: 5 for k in ch.ORDER}, counts))
+    tie = ch.describe_ranking(ch.rank_obstacles({k: 5 for k in ch.obstacle_order()}, counts))
     assert tie.startswith("All six obstacles have the same weight")
 
 
@@ -227,7 +275,7 @@ def test_ranker_view_and_widget(items, inds, capsys):
     assert "Your weights" in json.dumps(chart.to_dict())
     _, _, other = ch.ranker_view({"sanctions": 10}, "india", items, inds)
     assert "Evidence: The India factor" in other.value and "Tashkent" in other.value
-    box = ch.obstacle_ranker(items, inds)
+    box = ch.explorer(items, inds)
     controls = {c.description: c for c in box.children if getattr(c, "description", "")}
     assert len(controls) == 7 and "Show evidence for" in controls
     import ipywidgets as w

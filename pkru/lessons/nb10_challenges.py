@@ -1,6 +1,7 @@
-"""Obstacles to Pakistan–Russia cooperation (notebook 10): what evidence the course holds for each one.
+"""Notebook 10 (challenges): obstacles to Pakistan–Russia cooperation, and what evidence the course holds for each.
 
-Six obstacles are studied (:data:`OBSTACLES`). For each, the course holds three kinds of evidence:
+Six obstacles are studied (:func:`obstacles`, from ``data/lessons/obstacles.csv``). For each, the course holds three
+kinds of evidence:
 
 - **indicators** computed here from the course's tables (:func:`indicators`): SIPRI arms deliveries, UN votes,
   COW and official trade figures, the projects table and the visits table;
@@ -18,8 +19,8 @@ Functions used by notebook 10 (and available to 13 and 14):
   sources name for each project (reuses :mod:`pkru.lessons.nb07_energy`);
 - :func:`soviet_deliveries` and :func:`india_share_chart` — the India factor in SIPRI deliveries (reuses
   :mod:`pkru.lessons.nb05_security`);
-- :func:`rank_obstacles`, :func:`describe_ranking`, :func:`ranker_view` and :func:`obstacle_ranker` — the
-  widget: the learner weights the obstacles and sees the evidence behind each.
+- :func:`rank_obstacles`, :func:`describe_ranking`, :func:`ranker_view` and :func:`explorer` — the widget: the
+  learner weights the obstacles and sees the evidence behind each.
 
 SIPRI's terms travel with every SIPRI-based table and chart (credit line, "calculations are the course
 authors'"). SIPRI lists the Soviet Union (to 1991) and Russia (from 1992) separately; they are added up as
@@ -39,9 +40,19 @@ from . import nb03_diplomacy as visits_mod
 from ..charts import finish
 from .. import tables
 from ..indicators import USSR_RUSSIA, arms_share, trade_share, ukraine_votes, unga_mean
-from ..data import events_for_plot, load, source_label, split_ids
+from ..data import CourseDataError, events_for_plot, load, source_label, split_ids
 
-# ------------------------------------------------------------------ the obstacles
+__all__ = [
+    "obstacles", "obstacle_order", "label", "obstacle_table", "indicator_view", "BASIS_LABELS", "BASIS_NOTES",
+    "BASIS_COLORS", "UNITS", "projects_signed_since", "sanction_stalls", "payment_channel_events", "events_between",
+    "indicators", "short_source", "evidence_items", "evidence_counts", "share_since", "PROJECT_REASONS",
+    "OUTCOME_COLORS", "delivery_frame", "delivery_obstacles_chart", "soviet_deliveries", "describe_india_share", "india_share_chart",
+    "evidence_map_chart", "describe_evidence_map", "rank_obstacles", "describe_ranking", "evidence_table",
+    "ranking_chart", "FOCUS_TOP", "ranker_view", "explorer", "obstacle_ranker", "STATEMENTS",
+    "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
+]
+
+# ------------------------------------------------------------------ the obstacles (data/lessons/obstacles.csv)
 BASIS_LABELS = {"named": "named by sources",
                 "measured": "measured pattern, cause inferred",
                 "inferred": "inferred from proxies"}
@@ -50,97 +61,28 @@ BASIS_NOTES = {"named": "A source says this held something up.",
                "inferred": "No source names it; the course can count only proxies (visits, votes, dated events) "
                            "that other explanations fit as well."}
 BASIS_COLORS = {"named": "#009E73", "measured": "#0072B2", "inferred": "#E69F00"}
-
-OBSTACLES: dict[str, dict] = {
-    "delivery": {
-        "label": "Implementation gaps",
-        "short": "Delivery gaps",
-        "claim": "Agreements are signed, re-signed and announced, but few are carried out.",
-        "basis": "measured",
-        "events": ["ev2015_north_south_pipeline_iga", "ev2015_mi35m_contract", "ev2017_lng_supply_agreement",
-                   "ev2019_offshore_pipeline_agreement", "ev2021_pakistan_stream_protocol",
-                   "ev2021_pakistan_stream_agreement_islamabad", "ev2024_ninth_igc_moscow",
-                   "ev2025_steel_mills_restoration_protocol"],
-        "milestones": ["lng_2021_still_an_offer", "psm_2015_idle"],
-        "test": "A dated construction start on the pipeline, a Russian LNG cargo, a verified Mi-35M delivery, or "
-                "the revived steel mill producing again.",
-    },
-    "sanctions": {
-        "label": "Sanctions and payment channels",
-        "short": "Sanctions & payments",
-        "claim": "US sanctions on Russian firms, and later on Russia, scare off partners and banks, so deals need "
-                 "detours such as yuan or barter.",
-        "basis": "named",
-        "events": ["ev2022_imran_khan_meets_putin", "ev2023_first_russian_crude_cargo",
-                   "ev2023_barter_trade_mechanism", "ev2024_shehbaz_putin_astana"],
-        "milestones": ["pipe_2015_iga", "pipe_2022_talks_paused"],
-        "test": "Whether projects without a sanctioned partner move faster; a published figure for trade settled in "
-                "yuan or by barter; a dated case of a bank refusing a payment.",
-    },
-    "economy": {
-        "label": "A thin economic base",
-        "short": "Thin trade",
-        "claim": "Trade is small and one-sided: Pakistan buys wheat, pulses, coal and oil and has little that Russia "
-                 "buys, so there is little to build on or to barter.",
-        "basis": "measured",
-        "events": ["ev2007_fradkov_visits_islamabad", "ev2022_russian_wheat_purchase", "ev2023_eighth_igc_islamabad",
-                   "ev2023_refinery_halts_russian_crude", "ev2024_fruit_overland_to_russia",
-                   "ev2024_overchuk_visit_mou"],
-        "milestones": ["crude_2023_refinery_halt"],
-        "test": "A consistent yearly trade series after 2014 (such as UN Comtrade) and whether Pakistan's exports to "
-                "Russia grow, not only its imports.",
-    },
-    "india": {
-        "label": "The India factor",
-        "short": "India",
-        "claim": "Russia's far larger relationship with India caps what Moscow will do with Pakistan, above all in "
-                 "arms.",
-        "basis": "measured",
-        "events": ["ev1966_tashkent_declaration", "ev1968_kosygin_first_visit", "ev1971_indo_soviet_treaty",
-                   "ev1971_soviet_veto_ceasefire", "ev2014_arms_restrictions_lifted",
-                   "ev2017_pakistan_full_sco_member", "ev2025_lavrov_dar_call"],
-        "milestones": [],
-        "test": "A major Russian weapons sale to Pakistan despite Indian objections (or its refusal), or dated Russian "
-                "or Indian statements that link the two relationships.",
-    },
-    "domestic": {
-        "label": "Domestic politics",
-        "short": "Domestic politics",
-        "claim": "Changes of government and shifting priorities in Islamabad (or Moscow) interrupt what was agreed.",
-        "basis": "inferred",
-        "events": ["ev2022_imran_khan_meets_putin", "ev2022_shehbaz_putin_samarkand",
-                   "ev2023_first_russian_crude_order", "ev2023_barter_trade_mechanism"],
-        "milestones": ["pipe_2023_russian_frustration", "psm_2015_idle"],
-        "test": "Whether agreements signed under one government are carried out or dropped under the next; dated "
-                "statements by either side blaming the other's internal politics.",
-    },
-    "trust": {
-        "label": "Trust and history",
-        "short": "Trust",
-        "claim": "Memories of 1971 and of the Afghan war, and doubts about each other's other friends, keep both "
-                 "sides cautious.",
-        "basis": "inferred",
-        "events": ["ev1960_u2_shot_down", "ev1979_soviet_intervention_afghanistan", "ev1985_badaber_uprising",
-                   "ev2012_putin_cancels_visit", "ev2016_russia_denies_cpec_talks", "ev2022_unga_ukraine_abstention",
-                   "ev2023_pakistan_applies_brics", "ev2024_brics_kazan_partner_list"],
-        "milestones": [],
-        "test": "A first visit by a Russian head of state, long-term contracts or credit lines, transfers of "
-                "sensitive weapons; opinion surveys in both countries, if any exist (none are in the course's "
-                "sources).",
-    },
-}
-ORDER = list(OBSTACLES)
-UNITS = {"pct": "%", "ratio": "to 1", "count": "", "years": "years", "usd_m": "million US$"}
-
-SIPRI_SOURCE = arms_mod.SOURCE_LABEL
-UN_SOURCE = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (Harvard Dataverse)"
-COW_SOURCE = "Correlates of War Trade v4.0 (Barbieri & Keshk)"
+OBSTACLES_FILE = "data/lessons/obstacles.csv"
 
 
-def _check_obstacle(key: str) -> dict:
-    if key not in OBSTACLES:
-        raise ValueError(f"Unknown obstacle '{key}': choose one of {', '.join(ORDER)}")
-    return OBSTACLES[key]
+def obstacles() -> dict[str, dict]:
+    """The obstacles of ``data/lessons/obstacles.csv``, in the file's order:
+    ``{key: {"label", "short", "claim", "basis", "events", "milestones", "test"}}`` (events and milestones are
+    lists of ids of data/events.csv and data/projects.csv)."""
+    return {r.obstacle: {"label": r.label, "short": r.short, "claim": r.claim, "basis": r.basis,
+                         "events": split_ids(r.event_ids), "milestones": split_ids(r.milestone_ids), "test": r.test}
+            for r in load("obstacles").itertuples(index=False)}
+
+
+def obstacle_order() -> list[str]:
+    """The obstacle keys in the notebook's order (the order of data/lessons/obstacles.csv)."""
+    return list(obstacles())
+
+
+def _check_obstacle(key: str, known: dict | None = None) -> dict:
+    known = obstacles() if known is None else known
+    if key not in known:
+        raise ValueError(f"Unknown obstacle '{key}': choose one of {', '.join(known)}")
+    return known[key]
 
 
 def label(key: str) -> str:
@@ -151,7 +93,7 @@ def label(key: str) -> str:
 def obstacle_table() -> pd.DataFrame:
     """The six obstacles as a readable table: obstacle, the claim, its basis grade, what would test it."""
     return pd.DataFrame([{"obstacle": ob["label"], "the claim": ob["claim"], "basis": BASIS_LABELS[ob["basis"]],
-                          "what would test it": ob["test"]} for ob in OBSTACLES.values()])
+                          "what would test it": ob["test"]} for ob in obstacles().values()])
 
 
 def indicator_view(inds: pd.DataFrame, obstacle: str) -> pd.DataFrame:
@@ -159,6 +101,13 @@ def indicator_view(inds: pd.DataFrame, obstacle: str) -> pd.DataFrame:
     _check_obstacle(obstacle)
     i = inds[inds["obstacle"] == obstacle]
     return i[["indicator", "display", "source"]].rename(columns={"display": "value"}).reset_index(drop=True)
+
+
+UNITS = {"pct": "%", "ratio": "to 1", "count": "", "years": "years", "usd_m": "million US$"}
+
+SIPRI_SOURCE = arms_mod.SOURCE_LABEL
+UN_SOURCE = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (Harvard Dataverse)"
+COW_SOURCE = "Correlates of War Trade v4.0 (Barbieri & Keshk)"
 
 
 # ------------------------------------------------------------------ evidence: computed indicators
@@ -322,6 +271,17 @@ def short_source(source_ids: str, limit: int = 4) -> str:
 
 
 # ------------------------------------------------------------------ evidence: dated events and milestones
+def _check_item_ids(known: dict, event_ids: set, milestone_ids: set) -> None:
+    """A clear message (file, line, column) for an obstacle that names an event or milestone the course lacks."""
+    for line, (key, ob) in enumerate(known.items(), start=2):
+        for column, ids, pool, table in (("event_ids", ob["events"], event_ids, "data/events.csv"),
+                                         ("milestone_ids", ob["milestones"], milestone_ids, "data/projects.csv")):
+            unknown = [i for i in ids if i not in pool]
+            if unknown:
+                raise CourseDataError(OBSTACLES_FILE, f"obstacle '{key}' names '{unknown[0]}', which is not in "
+                                      f"{table}", line=line, column=column)
+
+
 def evidence_items(events: pd.DataFrame | None = None, projects: pd.DataFrame | None = None) -> pd.DataFrame:
     """The dated events and project milestones that illustrate each obstacle (one row per obstacle and item).
 
@@ -333,8 +293,10 @@ def evidence_items(events: pd.DataFrame | None = None, projects: pd.DataFrame | 
     if "source" not in pr:
         pr = pr.assign(source=pr["source_ids"].map(source_label))
     ev_i, pr_i = ev.set_index("event_id"), pr.set_index("milestone_id")
+    known = obstacles()
+    _check_item_ids(known, set(ev_i.index), set(pr_i.index))
     rows = []
-    for key, ob in OBSTACLES.items():
+    for key, ob in known.items():
         for eid in ob["events"]:
             r = ev_i.loc[eid]
             rows.append({"obstacle": key, "kind": "dated event", "item_id": eid, "when": r["when"],
@@ -348,8 +310,8 @@ def evidence_items(events: pd.DataFrame | None = None, projects: pd.DataFrame | 
                          "summary": f"Status: {r['status_label']}.{note}", "confidence": "n/a",
                          "source_ids": r["source_ids"], "source": r["source"]})
     out = pd.DataFrame(rows)
-    out.insert(1, "label", out["obstacle"].map(label))
-    out.insert(2, "basis", out["obstacle"].map(lambda k: OBSTACLES[k]["basis"]))
+    out.insert(1, "label", out["obstacle"].map(lambda k: known[k]["label"]))
+    out.insert(2, "basis", out["obstacle"].map(lambda k: known[k]["basis"]))
     out["when"] = pd.to_datetime(out["when"])
     out["year"] = out["when"].dt.year
     return out
@@ -358,18 +320,19 @@ def evidence_items(events: pd.DataFrame | None = None, projects: pd.DataFrame | 
 def evidence_counts(items: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
     """Per obstacle: indicators, dated events, project milestones, items (their sum), the share of dated events
     graded high confidence, the first and last year of the dated items, and the basis grade."""
+    known = obstacles()
     rows = []
-    for key in ORDER:
+    for key, ob in known.items():
         it = items[items["obstacle"] == key]
         evs = it[it["kind"] == "dated event"]
         n_ind = int((inds["obstacle"] == key).sum())
-        rows.append({"obstacle": key, "label": label(key), "indicators": n_ind, "events": len(evs),
+        rows.append({"obstacle": key, "label": ob["label"], "indicators": n_ind, "events": len(evs),
                      "milestones": int((it["kind"] == "project milestone").sum()),
                      "items": n_ind + len(it),
                      "high_confidence": float((evs["confidence"] == "high").mean()) if len(evs) else float("nan"),
                      "first_year": int(it["year"].min()) if len(it) else None,
                      "last_year": int(it["year"].max()) if len(it) else None,
-                     "basis": OBSTACLES[key]["basis"], "basis_label": BASIS_LABELS[OBSTACLES[key]["basis"]]})
+                     "basis": ob["basis"], "basis_label": BASIS_LABELS[ob["basis"]]})
     return pd.DataFrame(rows)
 
 
@@ -406,7 +369,7 @@ def delivery_frame(projects: pd.DataFrame | None = None, as_of=None) -> pd.DataF
     delivery, or to the end of the record if nothing was delivered; with the obstacle and reason the record
     points to (:data:`PROJECT_REASONS`) and the sources of the milestones behind that reason.
 
-    Columns: project, start, end, start_label, end_label, outcome, years, obstacle (a key of :data:`OBSTACLES`,
+    Columns: project, start, end, start_label, end_label, outcome, years, obstacle (a key of :func:`obstacles`,
     or "" when the record names none), obstacle_label, reason, reason_ids (milestone ids), source."""
     pr = pj.load_projects() if projects is None else projects
     p = pj.prepare(pr) if "when" not in pr else pr
@@ -508,10 +471,34 @@ def soviet_deliveries(arms: pd.DataFrame | None = None, block: int = 5, since: i
     return out[["period_start", "period", "complete", "when", "india", "pakistan", "pakistan_share", "ratio", "source"]]
 
 
-def india_share_chart(frame: pd.DataFrame, *, title: str, subtitle, description: str,
+def describe_india_share(frame: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
+    """The screen-reader description of :func:`india_share_chart`, from the frame it draws: the span, the peak,
+    the highest value in every other period, the last period, and the events marked."""
+    if frame is None or frame.empty:
+        return "Line chart of Pakistan's share of USSR/Russia's arms deliveries: nothing to show."
+    f = frame.reset_index(drop=True)
+    peak = f.loc[f["pakistan_share"].idxmax()]
+    rest = f.drop(index=f["pakistan_share"].idxmax())
+    last = f.iloc[-1]
+    text = (f"Line chart, {f['period'].iloc[0]} to {last['period']}, of Pakistan's share of Soviet and Russian arms "
+            f"deliveries to India and Pakistan together (SIPRI TIV). It peaks at {peak['pakistan_share']:.1f}% in "
+            f"{peak['period']}")
+    if len(rest):
+        top = rest.loc[rest["pakistan_share"].idxmax()]
+        text += (f"; in every other period it is at most {top['pakistan_share']:.1f}% ({top['period']}), and "
+                 f"{last['pakistan_share']:.1f}% in {last['period']}")
+    text += "."
+    if events is not None and len(events):
+        ev = events.sort_values("when")
+        text += " Dashed lines mark " + ", ".join(f"{t} ({w})" for t, w in zip(ev["label"], ev["when_label"])) + "."
+    return text
+
+
+def india_share_chart(frame: pd.DataFrame, *, title: str, subtitle, description: str | None = None,
                       events: pd.DataFrame | None = None):
     """Line: Pakistan's share (%) of USSR/Russia's deliveries to India and Pakistan together, per period, with
-    optional event rules. Tooltips give both volumes, the ratio and SIPRI's credit."""
+    optional event rules. Tooltips give both volumes, the ratio and SIPRI's credit. The description is written
+    from the frame (:func:`describe_india_share`) unless one is given."""
     tip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("pakistan_share:Q", title="Pakistan's share (%)",
                                                                  format=".1f"),
            alt.Tooltip("india:Q", title="To India (TIV, millions)", format=",.0f"),
@@ -540,14 +527,34 @@ def india_share_chart(frame: pd.DataFrame, *, title: str, subtitle, description:
                 layers.append(alt.Chart(ev).transform_filter(sel).mark_text(
                     align="right" if right else "left", dx=-3 if right else 3, baseline="top", fontSize=11,
                     color="#555").encode(x=alt.X("when:T", scale=xs), y=alt.value(2 + 14 * level), text="label:N"))
+    description = description or describe_india_share(frame, events)
     return finish(alt.layer(*layers).properties(width=600, height=240), title, subtitle, description)
 
 
 # ------------------------------------------------------------------ evidence map
-def evidence_map_chart(items: pd.DataFrame, counts: pd.DataFrame, *, title: str, subtitle, description: str):
+def describe_evidence_map(items: pd.DataFrame, counts: pd.DataFrame) -> str:
+    """The screen-reader description of :func:`evidence_map_chart`, from the items and counts it draws: the span
+    of the dated items and, per obstacle, its items, their years, its indicators and its basis grade."""
+    if items is None or items.empty:
+        return "Dot chart of the obstacles' dated evidence: nothing to show."
+    rows = []
+    for r in counts.itertuples():
+        span = (f"{r.first_year}–{r.last_year}" if r.first_year != r.last_year else f"{r.first_year}") \
+            if r.first_year is not None and not pd.isna(r.first_year) else "no dated items"
+        rows.append(f"{r.label}: {r.events} dated event{'s' if r.events != 1 else ''} and {r.milestones} "
+                    f"milestone{'s' if r.milestones != 1 else ''} ({span}), {r.indicators} computed "
+                    f"indicator{'s' if r.indicators != 1 else ''} (basis: {r.basis_label})")
+    return (f"Dot chart with one row per obstacle and its dated items, {int(items['year'].min())} to "
+            f"{int(items['year'].max())}, and a column with each obstacle's computed indicators and basis grade. "
+            + "; ".join(rows) + ".")
+
+
+def evidence_map_chart(items: pd.DataFrame, counts: pd.DataFrame, *, title: str, subtitle,
+                       description: str | None = None):
     """One row per obstacle: its dated events (circles, shaped by confidence) and project milestones (squares) on a
-    time axis, and on the right the number of computed indicators and the basis grade."""
-    order = [label(k) for k in ORDER]
+    time axis, and on the right the number of computed indicators and the basis grade. The description is written
+    from the data (:func:`describe_evidence_map`) unless one is given."""
+    order = [ob["label"] for ob in obstacles().values()]
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=230))
     shapes = alt.Scale(domain=["high", "medium", "low", "n/a"], range=["circle", "triangle-up", "cross", "square"])
     cols = ["label", "kind", "when", "when_label", "title", "summary", "confidence", "source"]
@@ -573,30 +580,31 @@ def evidence_map_chart(items: pd.DataFrame, counts: pd.DataFrame, *, title: str,
                  alt.Tooltip("basis_label:N", title="Basis")],
     ).properties(width=250, height=34 * len(order), title=alt.Title("Measured evidence and basis", fontSize=12))
     return finish(alt.hconcat(pts, right, spacing=8).resolve_scale(color="independent"), title, subtitle,
-                  description)
+                  description or describe_evidence_map(items, counts))
 
 
 # ------------------------------------------------------------------ the obstacle ranker (widget logic)
 def rank_obstacles(weights: dict, counts: pd.DataFrame) -> pd.DataFrame:
     """The learner's ranking: obstacles sorted by weight (highest first); ties are broken by how much evidence
-    the course holds (``items``), then by the order of :data:`OBSTACLES`.
+    the course holds (``items``), then by the order of :func:`obstacles`.
 
     ``weights`` maps obstacle keys to numbers from 0 to 10; missing keys count as 0. Unknown keys, negative
     weights and non-numbers raise ValueError. Columns: rank, obstacle, label, weight, weight_share (0–1 of the
     total weight; NaN if all weights are 0), indicators, events, milestones, items, basis, basis_label,
     evidence_rank (1 = most evidence in the course)."""
-    unknown = [k for k in weights if k not in OBSTACLES]
+    order = obstacle_order()
+    unknown = [k for k in weights if k not in order]
     if unknown:
-        raise ValueError(f"Unknown obstacle(s) {unknown}: choose from {', '.join(ORDER)}")
+        raise ValueError(f"Unknown obstacle(s) {unknown}: choose from {', '.join(order)}")
     clean = {}
-    for k in ORDER:
+    for k in order:
         w = weights.get(k, 0)
         if isinstance(w, bool) or not isinstance(w, (int, float)) or w != w:
             raise ValueError(f"The weight of '{k}' must be a number from 0 to 10, not {w!r}")
         if not 0 <= w <= 10:
             raise ValueError(f"The weight of '{k}' must be from 0 to 10, not {w}")
         clean[k] = float(w)
-    c = counts.set_index("obstacle").loc[ORDER].reset_index()
+    c = counts.set_index("obstacle").loc[order].reset_index()
     c["weight"] = c["obstacle"].map(clean)
     total = sum(clean.values())
     c["weight_share"] = c["weight"] / total if total else float("nan")
@@ -658,9 +666,9 @@ def evidence_table(obstacle: str, items: pd.DataFrame, inds: pd.DataFrame) -> pd
     return pd.DataFrame(rows, columns=["kind", "date", "evidence", "value or summary", "source"])
 
 
-def ranking_chart(ranking: pd.DataFrame):
+def ranking_chart(ranking: pd.DataFrame, description: str | None = None):
     """Two bar panels, one row per obstacle in the learner's order: their weight, and the evidence the course
-    holds (indicators plus dated items), coloured by the basis grade."""
+    holds (indicators plus dated items), coloured by the basis grade. The description lists every row."""
     order = list(ranking["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     color = alt.Color("basis_label:N", title="Basis",
@@ -679,7 +687,7 @@ def ranking_chart(ranking: pd.DataFrame):
                                    ).properties(width=260, height=30 * len(order))
     return finish(alt.hconcat(left, right, spacing=6), "Your weights next to the evidence the course holds",
                   "Left: your weight · right: indicators plus dated events and milestones, coloured by basis",
-                  "Two bar charts, one row per obstacle in your order: "
+                  description or "Two bar charts, one row per obstacle in your order: "
                   + "; ".join(f"{r.label}: weight {r.weight:g}, {r.items} items of evidence ({r.basis_label})"
                               for r in ranking.itertuples()) + ".")
 
@@ -690,7 +698,7 @@ FOCUS_TOP = "your top-ranked obstacle"
 def ranker_view(weights: dict, focus: str = FOCUS_TOP, items: pd.DataFrame | None = None,
                 inds: pd.DataFrame | None = None):
     """The widget's output: a sentence, the weights-versus-evidence chart, and the evidence for one obstacle
-    (``focus``: a key of :data:`OBSTACLES`, or :data:`FOCUS_TOP` for the learner's first). The two texts are
+    (``focus``: a key of :func:`obstacles`, or :data:`FOCUS_TOP` for the learner's first). The two texts are
     ``ipywidgets.HTML`` (their ``.value`` holds the HTML)."""
     from ipywidgets import HTML
 
@@ -708,29 +716,35 @@ def ranker_view(weights: dict, focus: str = FOCUS_TOP, items: pd.DataFrame | Non
     return text, ranking_chart(ranking), detail
 
 
-def obstacle_ranker(items: pd.DataFrame | None = None, inds: pd.DataFrame | None = None, default: int = 5):
-    """Six weight sliders (0–10, one per obstacle) and a 'show evidence for' dropdown → :func:`ranker_view`."""
+def explorer(items: pd.DataFrame | None = None, inds: pd.DataFrame | None = None, default: int = 5):
+    """The notebook's widget, the obstacle ranker: one weight slider (0–10) per obstacle and a 'show evidence for'
+    dropdown → :func:`ranker_view`."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from .. import explore
 
     items = evidence_items() if items is None else items
     inds = indicators() if inds is None else inds
+    known = obstacles()
     style = {"description_width": "190px"}
-    controls = {k: w.IntSlider(value=default, min=0, max=10, step=1, description=f"Weight: {OBSTACLES[k]['short']}",
+    controls = {k: w.IntSlider(value=default, min=0, max=10, step=1, description=f"Weight: {ob['short']}",
                                continuous_update=False, style=style, layout=w.Layout(width="520px"))
-                for k in ORDER}
-    controls["focus"] = w.Dropdown(options=[(f"— {FOCUS_TOP} —", FOCUS_TOP)] + [(label(k), k) for k in ORDER],
+                for k, ob in known.items()}
+    controls["focus"] = w.Dropdown(options=[(f"— {FOCUS_TOP} —", FOCUS_TOP)]
+                                   + [(ob["label"], k) for k, ob in known.items()],
                                    value=FOCUS_TOP, description="Show evidence for", style=style,
                                    layout=w.Layout(width="520px"))
 
     def render(focus, **weights):
         return ranker_view(weights, focus, items, inds)
 
-    return explorer(controls, render,
-                    intro="Give each obstacle a weight from 0 (no obstacle) to 10 (the main obstacle). The sentence "
-                          "and the chart compare your ranking with the evidence the course holds; the table lists "
-                          "that evidence. Keyboard: Tab to a slider, arrow keys change it.")
+    return explore.explorer(controls, render,
+                            intro="Give each obstacle a weight from 0 (no obstacle) to 10 (the main obstacle). The "
+                                  "sentence and the chart compare your ranking with the evidence the course holds; "
+                                  "the table lists that evidence. Keyboard: Tab to a slider, arrow keys change it.")
+
+
+obstacle_ranker = explorer  # the name notebook 10 used before the lessons moved (kept for saved copies)
 
 
 # ------------------------------------------------------------------ evidence or interpretation (exercise 3)
@@ -745,10 +759,23 @@ STATEMENTS = {
 
 
 # ------------------------------------------------------------------ sources cited in the text
-#: Sources the notebook's text relies on beyond the quiz, the projects table and the events of its factor.
+#: The events the notebook's prose names are those of the obstacles (data/lessons/obstacles.csv): their sources come
+#: in through :func:`cited_source_ids`. Sources the text relies on beyond the quiz, the tables and those events:
+CITED_EVENTS: list[str] = []
 CITED_SOURCES = ["seed_paper", "seed_press_release", "sipri_arms_transfers", "unvotes_voeten", "cow_trade_v4"]
 
 
 def cited_source_ids() -> list[str]:
     """The sources behind this notebook's evidence: every indicator and dated item of :func:`evidence_items`."""
     return [s for v in [*indicators()["source_ids"], *evidence_items()["source_ids"]] for s in split_ids(v)]
+
+
+#: Content that used to be Python constants and now lives in data/lessons/obstacles.csv (old names kept for saved
+#: copies of the notebook).
+_FROM_DATA = {"OBSTACLES": obstacles, "ORDER": obstacle_order}
+
+
+def __getattr__(name):
+    if name in _FROM_DATA:
+        return _FROM_DATA[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
