@@ -30,7 +30,7 @@ def figures():
 def test_key_loads_with_schema_and_size():
     raw = pkru.load("theory_key")
     assert 10 <= len(raw) <= 16
-    assert set(raw["best_theory"]) == set(th.ORDER)                  # every theory is used at least once
+    assert set(raw["best_theory"]) == set(th.theory_order())         # every theory is used at least once
     res = pkru.data.resource("theory_key")
     assert "interpretation" in res["description"].lower()            # the dictionary says what it is
 
@@ -122,7 +122,7 @@ def test_assignment_view_hides_then_shows_the_key(key):
 
 
 def test_explorer_builds_with_a_sensible_default(key):
-    box = th.theory_explorer(key)
+    box = th.explorer(key)
     controls = [c for c in box.children if hasattr(c, "description") and c.description]
     assert len(controls) == len(key) + 1
     assert all(c.value == th.NOT_ASSIGNED for c in controls[:-1])
@@ -146,7 +146,7 @@ def test_key_counts_and_periods(key):
 # ------------------------------------------------------------------ the theories and their literature
 def test_every_theory_cites_existing_scholarly_sources():
     src = pkru.load("sources").set_index("source_id")
-    for code, t in th.THEORIES.items():
+    for code, t in th.theories().items():
         assert t["sources"], code
         for s in t["sources"]:
             assert src.loc[s, "kind"] == "scholarly"
@@ -154,6 +154,20 @@ def test_every_theory_cites_existing_scholarly_sources():
     table = th.theory_table()
     assert len(table) == 5 and table["would be wrong if"].str.len().min() > 40
     assert "Addison-Wesley" in table.loc[0, "literature"]
+
+
+def test_the_theories_come_from_data_and_keep_their_old_names():
+    rows = pkru.load("theories")  # data/lessons/theories.csv, validated against its schema (source ids resolve)
+    assert list(rows["theory"]) == th.theory_order() == list(th.THEORY_COLORS)
+    # the key uses the same codes as the theories table
+    enum = pkru.data.resource("theory_key")["schema"]["fields"][1]["constraints"]["enum"]
+    assert set(enum) == set(th.theory_order())
+    assert th.theory_sources() == [s for v in rows["source_ids"] for s in split_ids(v)]
+    # saved copies of the notebook used the constants and the old widget name
+    assert th.THEORIES == th.theories() and th.ORDER == th.theory_order()
+    assert th.THEORY_SOURCES == th.theory_sources() and th.theory_explorer is th.explorer
+    with pytest.raises(AttributeError):
+        th.NO_SUCH_NAME
 
 
 # ------------------------------------------------------------------ the figures behind the tests
@@ -223,7 +237,7 @@ def test_eurasian_events(events):
 
 def test_scorecard_has_a_row_per_theory_with_sources(figures):
     sc = th.scorecard(figures)
-    assert list(sc["code"]) == th.ORDER
+    assert list(sc["code"]) == th.theory_order()
     known = set(pkru.load("sources")["source_id"])
     for ids in sc["source_ids"]:
         assert set(split_ids(ids)) <= known
@@ -244,11 +258,34 @@ def test_charts_build_with_sources_and_descriptions(key, events):
         assert '"source"' in json.dumps(spec)
 
 
+def test_chart_descriptions_are_written_from_the_data(key, events, figures):
+    """Without a description, each chart describes what it draws: change the data, and the text changes."""
+    ratios = th.parity_ratios()
+    parity = th.parity_chart(ratios, title="t").to_dict()["description"]
+    assert f"China ÷ US on CINC (COW capabilities) first at parity in {figures['china_passes_us_cinc']}" in parity
+    assert f"{figures['rus_us_cinc_last']:.2f} in {figures['cinc_last_year']}" in parity
+    assert "on GDP (World Bank) never at parity" in parity
+    assert th.parity_chart(ratios[ratios["year"] < 1990], title="t").to_dict()["description"] != parity
+    dep = th.arms_dependence()
+    arms = th.arms_chart(dep, title="t").to_dict()["description"]
+    ind = dep[dep["pair"] == "USSR/Russia → India"]
+    assert f"highest {ind['share_pct'].max():.0f}% in {ind.loc[ind['share_pct'].idxmax(), 'period']}" in arms
+    counts = th.events_by_year(events, (2010, figures["events_last_year"]))
+    ev = th.events_chart(counts, th.timing_marks(events), title="t").to_dict()["description"]
+    assert f"{int(counts['n'].sum())} events in all" in ev and "Feb 2022: invasion (24 February 2022)" in ev
+    sec = counts[counts["category"] == "security"].groupby("year")["n"].sum()
+    assert f"security {sec.sum()} (most in " in ev
+    tl = th.key_timeline_chart(key, title="t").to_dict()["description"]
+    assert f"the {len(key)} events of the theory key, {key['year'].min()}–{key['year'].max()}" in tl
+    hedging = sorted(key.loc[key["best_theory"] == "hedging", "year"])
+    assert "Hedging: " + ", ".join(map(str, hedging)) in tl
+
+
 def test_sources_cited_in_the_text_are_listed():
     listed = set(pkru.sources.ids_used_by("11"))
     known = set(pkru.load("sources")["source_id"])
     assert listed <= known
-    assert set(th.THEORY_SOURCES) <= listed and "seed_press_release" in listed
+    assert set(th.theory_sources()) <= listed and "seed_press_release" in listed
 
 
 def test_quotes_from_the_press_release_are_verbatim_and_short():
@@ -315,7 +352,7 @@ def test_ex3_accepts_solution_and_rejects_wrong(key):
 def test_quiz_covers_every_theory():
     doc = pkru.quiz.load_quiz("11")
     cited = {s for q in doc["questions"] for s in q["source_ids"]}
-    assert set(th.THEORY_SOURCES) <= cited                   # every theory's literature is quizzed
+    assert set(th.theory_sources()) <= cited                 # every theory's literature is quizzed
 
 
 def test_quiz_figures_match_the_data(figures):

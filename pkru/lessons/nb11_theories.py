@@ -1,14 +1,15 @@
-"""Theories of international relations tested against the course's data (notebook 11).
+"""Notebook 11 (theories): theories of international relations tested against the course's data.
 
 Plain functions (tested in tests/test_nb11_theories.py) for:
 
-- the five theories the notebook teaches (``THEORIES``), with their literature in data/sources.csv;
+- the five theories the notebook teaches (:func:`theories`, from ``data/lessons/theories.csv``), with their
+  literature in data/sources.csv;
 - the figures each theory's prediction is tested on (``key_figures``), computed from data/capabilities.csv,
   data/unga_agreement.csv, data/arms_imports.csv, data/alliances.csv and data/events.csv, and a
   ``scorecard`` built on them;
 - the annotated key of data/theory_key.csv (an interpretation, not evidence) and ``compare_with_key``,
-  the logic of the assignment widget (``theory_explorer``);
-- the notebook's charts.
+  the logic of the assignment widget (:func:`explorer`);
+- the notebook's charts, each writing its screen-reader description from the data it draws.
 
 The readings ("fits", "partly", "poorly") are the course's interpretation; the numbers behind them are not.
 """
@@ -21,75 +22,42 @@ import pandas as pd
 
 from . import nb05_security as arms_mod
 from . import nb02_geostrategy as power
-from ..charts import CATEGORY_COLORS, COUNTRY_COLORS, COUNTRY_NAMES, event_rules, finish
+from ..charts import CATEGORY_COLORS, COUNTRY_COLORS, COUNTRY_NAMES, describe, event_rules, finish
 from .. import indicators, tables
 from ..data import events_for_plot, load, source_label, split_ids, with_source_labels
 
-# ------------------------------------------------------------------ the theories
-THEORIES = {
-    "realism": {
-        "label": "Structural realism",
-        "sources": ["waltz_1979_theory_of_international_politics"],
-        "core": "With no authority above them, states must provide for their own security, and what they can do "
-                "depends on their place in the distribution of capabilities among the great powers. The number of "
-                "great powers (two during the Cold War) shapes the pattern of alignments, and states tend to "
-                "balance against concentrations of power.",
-        "predicts": "While the world is bipolar, Pakistan and the USSR stand on opposite sides. When the structure "
-                    "changes (1991), alignments reshuffle and the weaker powers draw together against the strongest.",
-        "wrong_if": "Alignments shift with no change in the distribution of power, or a large change of structure "
-                    "leaves them untouched for decades.",
-    },
-    "power_transition": {
-        "label": "Power-transition theory",
-        "sources": ["organski_1958_world_politics", "organski_kugler_1980_war_ledger"],
-        "core": "The international order is a hierarchy led by a dominant power that wrote its rules. Trouble and "
-                "realignment come when a challenger dissatisfied with those rules grows fast enough to approach "
-                "parity with the dominant power. Internal growth, not alliances, moves the balance.",
-        "predicts": "What matters is the race between the dominant power and a rising challenger; other states "
-                    "line up by how satisfied they are with the order. For Pakistan–Russia ties to be part of a "
-                    "power transition, Russia (or a group it leads) should be closing the gap with the US.",
-        "wrong_if": "The supposed challenger falls further behind the dominant power, or states line up behind a "
-                    "declining power rather than a rising one.",
-    },
-    "balance_of_threat": {
-        "label": "Balance of threat",
-        "sources": ["walt_1987_origins_of_alliances"],
-        "core": "States ally against the state that threatens them most, not simply against the strongest. Threat "
-                "has four ingredients: aggregate power, geographic proximity, offensive capabilities and perceived "
-                "aggressive intentions.",
-        "predicts": "Pakistan aligns against the neighbours it fears (India; the USSR while Soviet troops were in "
-                    "Afghanistan) and with whoever helps against them. Moscow's long arms partnership with India caps "
-                    "how close Pakistan and Russia can get; a new shared threat could draw them together.",
-        "wrong_if": "Pakistan grows close to its rival's main arms supplier while that threat is undiminished, or "
-                    "the two cooperate most where they share no threat.",
-    },
-    "hedging": {
-        "label": "Hedging",
-        "sources": ["goh_2005_meeting_the_china_challenge"],
-        "core": "A state unsure how a great-power rivalry will end avoids choosing a side. It keeps ties with "
-                "several powers, cooperates in limited and reversible ways and insures against each. The idea was "
-                "developed for Southeast Asian states between the US and China; using it here is an extension.",
-        "predicts": "Broad but shallow ties: agreements, drills and visits, small volumes, no alliance. Pakistan "
-                    "keeps the US and China; Russia keeps India first.",
-        "wrong_if": "One side makes a binding commitment that costs it its other partners, such as a defence pact "
-                    "kept at the expense of ties with the US, China or India.",
-    },
-    "eurasianism": {
-        "label": "(Neo-)Eurasianism",
-        "sources": ["laruelle_2008_russian_eurasianism"],
-        "core": "Not a general theory of state behaviour but a Russian school of thought, born among émigrés in "
-                "the 1920s and revived after 1991 (neo-Eurasianism): Russia is a Eurasian civilisation distinct "
-                "from Europe, whose destiny lies in Eurasia. It speaks about Russia's orientation, not Pakistan's.",
-        "predicts": "Russia turns towards Asian partners and Eurasian institutions (the SCO, the Eurasian Economic "
-                    "Union), most of all when estranged from the West; Pakistan is one possible partner among many.",
-        "wrong_if": "Russia's dealings with Pakistan show no link to its Eurasian institutions, or its Asian "
-                    "partners are chosen purely by arms and energy markets, with India first whatever the ideology.",
-    },
-}
-ORDER = list(THEORIES)
+__all__ = [
+    "theories", "theory_order", "theory_sources", "label", "theory_table", "THEORY_COLORS", "NOT_ASSIGNED",
+    "FIRSTS", "RELEASE_YEAR", "INVASION_EVENT", "split_also", "load_key", "compare_with_key", "score",
+    "describe_score", "key_counts", "key_period_counts", "obligation_years", "EURASIAN_WORDS", "eurasian_events",
+    "key_figures", "scorecard", "release_timing", "parity_ratios", "arms_dependence", "events_by_year",
+    "describe_parity", "parity_chart", "PAIR_COLORS", "describe_arms", "arms_chart", "describe_events",
+    "events_chart", "release_year_rule", "timing_marks", "describe_key_timeline", "key_timeline_chart",
+    "RESULT_COLORS", "assignment_view", "explorer", "theory_explorer", "CITED_EVENTS", "CITED_SOURCES",
+]
+
+
+# ------------------------------------------------------------------ the theories (data/lessons/theories.csv)
+def theories() -> dict[str, dict]:
+    """The theories of ``data/lessons/theories.csv``, in the file's order:
+    ``{code: {"label", "sources", "core", "predicts", "wrong_if"}}`` (``sources``: ids in data/sources.csv)."""
+    return {r.theory: {"label": r.label, "sources": split_ids(r.source_ids), "core": r.core,
+                       "predicts": r.predicts, "wrong_if": r.wrong_if}
+            for r in load("theories").itertuples(index=False)}
+
+
+def theory_order() -> list[str]:
+    """The theory codes in the notebook's order (the order of data/lessons/theories.csv)."""
+    return list(theories())
+
+
+def theory_sources() -> list[str]:
+    """The literature of every theory (source ids), in the theories' order."""
+    return [s for t in theories().values() for s in t["sources"]]
+
+
 THEORY_COLORS = {"realism": "#0072B2", "power_transition": "#E69F00", "balance_of_threat": "#D55E00",
                  "hedging": "#009E73", "eurasianism": "#CC79A7"}
-THEORY_SOURCES = [s for t in THEORIES.values() for s in t["sources"]]
 NOT_ASSIGNED = ""
 
 #: "First" milestones of the post-2014 rapprochement, used to test the press release's 2021 turning point.
@@ -99,11 +67,12 @@ RELEASE_YEAR = 2021   # the US withdrawal from Afghanistan, as dated (year only)
 INVASION_EVENT = "ev2022_imran_khan_meets_putin"  # its summary dates Russia's all-out attack on Ukraine
 
 
-def label(code: str) -> str:
+def label(code: str, known: dict | None = None) -> str:
     """'hedging' -> 'Hedging'; raises ValueError for an unknown theory code."""
-    if code not in THEORIES:
-        raise ValueError(f"Unknown theory '{code}': choose one of {', '.join(ORDER)}")
-    return THEORIES[code]["label"]
+    known = theories() if known is None else known
+    if code not in known:
+        raise ValueError(f"Unknown theory '{code}': choose one of {', '.join(known)}")
+    return known[code]["label"]
 
 
 def _citation(sources: pd.DataFrame, source_id: str) -> str:
@@ -118,7 +87,7 @@ def theory_table() -> pd.DataFrame:
     rows = [{"theory": t["label"], "core claim": t["core"], "prediction for Pakistan–Russia": t["predicts"],
              "would be wrong if": t["wrong_if"],
              "literature": "; ".join(_citation(src, s) for s in t["sources"])}
-            for t in THEORIES.values()]
+            for t in theories().values()]
     return pd.DataFrame(rows)
 
 
@@ -156,11 +125,12 @@ def compare_with_key(assignments: dict, key: pd.DataFrame | None = None) -> pd.D
     unknown = set(assignments) - set(k["event_id"])
     if unknown:
         raise KeyError(f"Not in the theory key: {sorted(unknown)}")
+    known = theories()
     rows = []
     for _, r in k.iterrows():
         mine = assignments.get(r["event_id"], NOT_ASSIGNED) or NOT_ASSIGNED
         if mine != NOT_ASSIGNED:
-            label(mine)  # validates the code
+            label(mine, known)  # validates the code
         if mine == NOT_ASSIGNED:
             result, points = "not assigned", 0.0
         elif mine == r["best_theory"]:
@@ -170,8 +140,8 @@ def compare_with_key(assignments: dict, key: pd.DataFrame | None = None) -> pd.D
         else:
             result, points = "different", 0.0
         rows.append({"event_id": r["event_id"], "when_label": r["when_label"], "title": r["title"],
-                     "yours": label(mine) if mine else "—", "key": label(r["best_theory"]),
-                     "also_fits": ", ".join(label(c) for c in r["also_list"]) or "—",
+                     "yours": label(mine, known) if mine else "—", "key": label(r["best_theory"], known),
+                     "also_fits": ", ".join(label(c, known) for c in r["also_list"]) or "—",
                      "result": result, "points": points, "reasoning": r["reasoning"], "source": r["source"]})
     return pd.DataFrame(rows)
 
@@ -204,9 +174,10 @@ def key_counts(key: pd.DataFrame | None = None) -> pd.DataFrame:
         k = load_key(k)
     best = k["best_theory"].value_counts()
     also = pd.Series([c for lst in k["also_list"] for c in lst]).value_counts()
-    return pd.DataFrame({"theory": [label(c) for c in ORDER], "code": ORDER,
-                         "best": [int(best.get(c, 0)) for c in ORDER],
-                         "also_fits": [int(also.get(c, 0)) for c in ORDER]})
+    known = theories()
+    return pd.DataFrame({"theory": [t["label"] for t in known.values()], "code": list(known),
+                         "best": [int(best.get(c, 0)) for c in known],
+                         "also_fits": [int(also.get(c, 0)) for c in known]})
 
 
 def key_period_counts(key: pd.DataFrame | None = None, split: int = 1991) -> pd.DataFrame:
@@ -215,9 +186,9 @@ def key_period_counts(key: pd.DataFrame | None = None, split: int = 1991) -> pd.
     if "year" not in k:
         k = load_key(k)
     rows = []
-    for c in ORDER:
+    for c, t in theories().items():
         sel = k[k["best_theory"] == c]
-        rows.append({"theory": label(c), "code": c, "before": int((sel["year"] < split).sum()),
+        rows.append({"theory": t["label"], "code": c, "before": int((sel["year"] < split).sum()),
                      "after": int((sel["year"] >= split).sum())})
     return pd.DataFrame(rows)
 
@@ -304,6 +275,8 @@ def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None) -> 
     f["chn_share_pak_2015_last"] = indicators.arms_share(["China"], recipient="PAK", arms=arms, years=(2015, arms_last))
     votes = indicators.ukraine_votes()
     f["ukraine_abstentions"] = int((votes["pakistan"] == "abstain").sum())
+    years = sorted(int(str(d)[:4]) for d in votes["date"])
+    f["ukraine_votes_span"] = f"{years[0]}–{str(years[-1])[-2:]}" if years[-1] != years[0] else str(years[0])
     # Eurasianism: Russia's arms still go to India first
     to_ind = _tiv(arms, "IND", soviet, (2015, arms_last))
     to_pak = _tiv(arms, "PAK", soviet, (2015, arms_last))
@@ -366,7 +339,8 @@ def scorecard(f: dict | None = None) -> pd.DataFrame:
     ]
     out = pd.DataFrame(rows, columns=["code", "prediction tested", "what the data show", "course's reading",
                                       "source_ids"])
-    out.insert(0, "theory", [label(c) for c in out["code"]])
+    known = theories()
+    out.insert(0, "theory", [label(c, known) for c in out["code"]])
     return with_source_labels(out)
 
 
@@ -432,9 +406,34 @@ def events_by_year(events: pd.DataFrame | None = None, years: tuple[int, int] = 
 
 
 # ------------------------------------------------------------------ charts
+def _marks(*frames) -> str:
+    """' Dashed rules mark …' for the event rules of a chart ('' when there are none)."""
+    marks = pd.concat([f for f in frames if f is not None and len(f)], ignore_index=True) \
+        if any(f is not None and len(f) for f in frames) else None
+    if marks is None:
+        return ""
+    marks = marks.sort_values("when")
+    return " Dashed rules mark " + ", ".join(f"{a} ({b})" for a, b in zip(marks["label"], marks["when_label"])) + "."
+
+
+def describe_parity(ratios: pd.DataFrame, annotate: pd.DataFrame | None = None,
+                    breaks: pd.DataFrame | None = None) -> str:
+    """The screen-reader description of :func:`parity_chart`, from the ratios it draws: each line's first, highest
+    and last values, the first year each line reached parity (if it did), and the dated rules."""
+    r = ratios.assign(series=ratios["challenger"] + " on " + ratios["yardstick"])
+    text = describe("Line chart", r, what="challengers' capabilities divided by those of the US, with a line at "
+                    "parity (1)", x="year", y="ratio", series="series", fmt="{:.2f}")
+    parity = []
+    for name, g in r.groupby("series", sort=False):
+        above = g.loc[g["ratio"] >= 1, "year"]
+        parity.append(f"{name} first at parity in {int(above.min())}" if len(above) else f"{name} never at parity")
+    return text + " " + "; ".join(parity) + "." + _marks(annotate, breaks)
+
+
 def parity_chart(ratios: pd.DataFrame, annotate: pd.DataFrame | None = None, breaks: pd.DataFrame | None = None, *,
-                 title: str, description: str, subtitle: str | None = None):
-    """Lines of challenger ÷ US (colour = challenger, dash = yardstick) with a parity line at 1."""
+                 title: str, description: str | None = None, subtitle: str | None = None):
+    """Lines of challenger ÷ US (colour = challenger, dash = yardstick) with a parity line at 1. The description
+    is written from the ratios (:func:`describe_parity`) unless one is given."""
     codes = list(dict.fromkeys(ratios["iso3"]))
     names = list(dict.fromkeys(ratios["challenger"]))
     yards = list(dict.fromkeys(ratios["yardstick"]))
@@ -456,6 +455,7 @@ def parity_chart(ratios: pd.DataFrame, annotate: pd.DataFrame | None = None, bre
         layers.append(event_rules(annotate, y_text=2))
     if breaks is not None and len(breaks):
         layers.append(event_rules(breaks, y_text=18, color="#A33B00"))
+    description = description or describe_parity(ratios, annotate, breaks)
     return finish(alt.layer(*layers), title, subtitle, description, width=620, height=300)
 
 
@@ -463,8 +463,30 @@ PAIR_COLORS = {"USSR/Russia → India": COUNTRY_COLORS["IND"], "USSR/Russia → 
                "China → Pakistan": COUNTRY_COLORS["CHN"]}
 
 
-def arms_chart(dep: pd.DataFrame, *, title: str, description: str, subtitle: str | None = None):
-    """Lines with points: each pair's share of the recipient's arms imports per period."""
+def describe_arms(dep: pd.DataFrame) -> str:
+    """The screen-reader description of :func:`arms_chart`, from the shares it draws: per pair, its lowest and
+    highest share and the share in the last period."""
+    if dep is None or dep.empty:
+        return "Line chart of supplier shares of arms imports: nothing to show."
+    d = dep.sort_values("period_start")
+    parts = []
+    for pair in [n for n in PAIR_COLORS if n in set(d["pair"])] + [n for n in dict.fromkeys(d["pair"])
+                                                                    if n not in PAIR_COLORS]:
+        g = d[d["pair"] == pair].reset_index(drop=True)
+        lo, hi, last = g.loc[g["share_pct"].idxmin()], g.loc[g["share_pct"].idxmax()], g.iloc[-1]
+        text = (f"{pair}: lowest {lo['share_pct']:.0f}% in {lo['period']}, highest {hi['share_pct']:.0f}% in "
+                f"{hi['period']}")
+        if last["period"] not in (lo["period"], hi["period"]):
+            text += f", {last['share_pct']:.0f}% in {last['period']}"
+        parts.append(text)
+    return (f"Line chart of {len(parts)} supplier–recipient pairs, the supplier's share of the recipient's arms "
+            f"imports per period (SIPRI TIV), {d['period'].iloc[0]} to {d['period'].iloc[-1]}. " + "; ".join(parts)
+            + ".")
+
+
+def arms_chart(dep: pd.DataFrame, *, title: str, description: str | None = None, subtitle: str | None = None):
+    """Lines with points: each pair's share of the recipient's arms imports per period. The description is
+    written from the shares (:func:`describe_arms`) unless one is given."""
     names = [n for n in PAIR_COLORS if n in set(dep["pair"])]
     order = list(dict.fromkeys(dep.sort_values("period_start")["period"]))
     chart = alt.Chart(dep[["period", "pair", "share_pct", "tiv", "complete", "source"]]).mark_line(point=True).encode(
@@ -475,13 +497,30 @@ def arms_chart(dep: pd.DataFrame, *, title: str, description: str, subtitle: str
                  alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
                  alt.Tooltip("tiv:Q", title="TIV (millions)", format=",.0f"),
                  alt.Tooltip("complete:N", title="Full period"), alt.Tooltip("source:N", title="Source")])
-    return finish(chart, title, subtitle, description, width=620, height=300)
+    return finish(chart, title, subtitle, description or describe_arms(dep), width=620, height=300)
 
 
-def events_chart(counts: pd.DataFrame, annotate: pd.DataFrame | None = None, *, title: str, description: str,
-                 subtitle: str | None = None):
+def describe_events(counts: pd.DataFrame, annotate: pd.DataFrame | None = None) -> str:
+    """The screen-reader description of :func:`events_chart`, from the counts it draws: the span, the events per
+    category and the year(s) each category peaks, and the dated rules."""
+    if counts is None or counts.empty:
+        return "Stacked bar chart of events per year: no events in these years."
+    parts = []
+    for cat in [c for c in CATEGORY_COLORS if c in set(counts["category"])]:
+        per_year = counts[counts["category"] == cat].groupby("year")["n"].sum()
+        peak = per_year.max()
+        years = ", ".join(str(int(y)) for y in per_year[per_year == peak].index)
+        parts.append(f"{cat} {int(per_year.sum())} (most in {years}, with {int(peak)})")
+    return (f"Stacked bar chart of events per year by category, {int(counts['year'].min())}–"
+            f"{int(counts['year'].max())}, {int(counts['n'].sum())} events in all: " + "; ".join(parts) + "."
+            + _marks(annotate))
+
+
+def events_chart(counts: pd.DataFrame, annotate: pd.DataFrame | None = None, *, title: str,
+                 description: str | None = None, subtitle: str | None = None):
     """Stacked bars of events per year by category (course colours), with optional dated rules. Bars sit at
-    mid-year and the year labels are placed under them; the y axis leaves room for the rules' labels."""
+    mid-year and the year labels are placed under them; the y axis leaves room for the rules' labels. The
+    description is written from the counts (:func:`describe_events`) unless one is given."""
     present = [c for c in CATEGORY_COLORS if c in set(counts["category"])]
     years = sorted(set(int(y) for y in counts["year"]))
     ticks = [alt.DateTime(year=y, month=7, date=1) for y in range(years[0], years[-1] + 1)]
@@ -499,6 +538,7 @@ def events_chart(counts: pd.DataFrame, annotate: pd.DataFrame | None = None, *, 
     layers = [bars]
     if annotate is not None and len(annotate):
         layers.append(event_rules(annotate, y_text=2, levels=2))
+    description = description or describe_events(counts, annotate)
     return finish(alt.layer(*layers), title, subtitle, description, width=620, height=280)
 
 
@@ -522,22 +562,37 @@ def timing_marks(events: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.concat([release_year_rule()[cols], inv[cols]], ignore_index=True)
 
 
-def key_timeline_chart(key: pd.DataFrame, *, title: str, description: str, subtitle: str | None = None):
-    """The key's events on a time axis, one row per best theory; tooltips give the reasoning and sources."""
-    k = key.assign(theory=[label(c) for c in key["best_theory"]],
-                   also=[", ".join(label(c) for c in lst) or "—" for lst in key["also_list"]])
-    labels = [label(c) for c in ORDER]
+def describe_key_timeline(key: pd.DataFrame) -> str:
+    """The screen-reader description of :func:`key_timeline_chart`, from the key it draws: how many events, their
+    span, and the years of each theory's events."""
+    known = theories()
+    parts = []
+    for code, t in known.items():
+        years = sorted(int(y) for y in key.loc[key["best_theory"] == code, "year"])
+        parts.append(f"{t['label']}: " + (", ".join(map(str, years)) if years else "none"))
+    return (f"Dot timeline of the {len(key)} events of the theory key, {int(key['year'].min())}–"
+            f"{int(key['year'].max())}, one row per theory, with the years of its events. " + "; ".join(parts) + ".")
+
+
+def key_timeline_chart(key: pd.DataFrame, *, title: str, description: str | None = None,
+                       subtitle: str | None = None):
+    """The key's events on a time axis, one row per best theory; tooltips give the reasoning and sources. The
+    description is written from the key (:func:`describe_key_timeline`) unless one is given."""
+    known = theories()
+    k = key.assign(theory=[label(c, known) for c in key["best_theory"]],
+                   also=[", ".join(label(c, known) for c in lst) or "—" for lst in key["also_list"]])
+    labels = [t["label"] for t in known.values()]
     chart = alt.Chart(k[["when", "when_label", "title", "theory", "also", "reasoning", "source"]]).mark_point(
         filled=True, size=140, opacity=0.9).encode(
         x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)),
         y=alt.Y("theory:N", title=None, sort=labels),
         color=alt.Color("theory:N", legend=None,
-                        scale=alt.Scale(domain=labels, range=[THEORY_COLORS[c] for c in ORDER])),
+                        scale=alt.Scale(domain=labels, range=[THEORY_COLORS[c] for c in known])),
         tooltip=[alt.Tooltip("when_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("theory:N", title="Key: best theory"), alt.Tooltip("also:N", title="Also fits"),
                  alt.Tooltip("reasoning:N", title="Key's reasoning (interpretation)"),
                  alt.Tooltip("source:N", title="Source")])
-    return finish(chart, title, subtitle, description, width=620, height=200)
+    return finish(chart, title, subtitle, description or describe_key_timeline(key), width=620, height=200)
 
 
 # ------------------------------------------------------------------ sources cited only in the text
@@ -546,8 +601,6 @@ _TEXT_EVENTS = ["ev1961_soviet_oil_credit", "ev1979_pakistan_leaves_cento", "ev2
                "ev2023_unga_peace_resolution_abstention", "ev2022_russian_wheat_purchase",
                "ev2023_first_russian_crude_order", "ev2023_refinery_halts_russian_crude"]
 _TEXT_SOURCES = ["seed_press_release", "sipri_arms_transfers", "atop_v5_1", "geo_psgp_international_firms_opinion"]
-
-
 
 
 # ------------------------------------------------------------------ the widget
@@ -580,14 +633,15 @@ def assignment_view(assignments: dict, show_key: bool = False, key: pd.DataFrame
                           escape=False, css_class="pkru-theory-table"))
 
 
-def theory_explorer(key: pd.DataFrame | None = None):
-    """One dropdown per event of the key (theory or not assigned) and a checkbox that reveals the key."""
+def explorer(key: pd.DataFrame | None = None):
+    """The notebook's widget: one dropdown per event of the key (theory or not assigned) and a checkbox that
+    reveals the key."""
     import ipywidgets as w
 
-    from ..explore import explorer
+    from .. import explore
 
     k = load_key() if key is None else key
-    options = [("— not assigned —", NOT_ASSIGNED)] + [(label(c), c) for c in ORDER]
+    options = [("— not assigned —", NOT_ASSIGNED)] + [(t["label"], c) for c, t in theories().items()]
     style = {"description_width": "380px"}
     controls = {}
     for n, (_, r) in enumerate(k.iterrows(), start=1):
@@ -601,12 +655,25 @@ def theory_explorer(key: pd.DataFrame | None = None):
     def render(compare, **choices):
         return w.HTML(assignment_view(choices, show_key=bool(compare), key=k))
 
-    return explorer(controls, render,
-                    intro="For each event pick the theory that explains it best (the table below shows each "
-                          "event's summary). Then tick <b>Compare with the key</b>. Keyboard: Tab moves "
-                          "between the menus, arrow keys change a choice, Space ticks the box.")
+    return explore.explorer(controls, render,
+                            intro="For each event pick the theory that explains it best (the table below shows "
+                                  "each event's summary). Then tick <b>Compare with the key</b>. Keyboard: Tab "
+                                  "moves between the menus, arrow keys change a choice, Space ticks the box.")
 
-#: What the prose cites beyond its quiz and tables: the theory literature, the key's events, the "firsts", the
-#: invasion, and other events and datasets named in the text.
+
+theory_explorer = explorer  # the name notebook 11 used before the lessons moved (kept for saved copies)
+
+#: What the prose cites beyond its quiz and tables: the key's events, the "firsts", the invasion, and other events
+#: and datasets named in the text. (The theories' literature comes in with data/lessons/theories.csv and the quiz.)
 CITED_EVENTS = [*FIRSTS, INVASION_EVENT, *_TEXT_EVENTS]
-CITED_SOURCES = [*THEORY_SOURCES, *_TEXT_SOURCES]
+CITED_SOURCES = list(_TEXT_SOURCES)
+
+#: Content that used to be Python constants and now lives in data/lessons/theories.csv (old names kept for saved
+#: copies of the notebook).
+_FROM_DATA = {"THEORIES": theories, "ORDER": theory_order, "THEORY_SOURCES": theory_sources}
+
+
+def __getattr__(name):
+    if name in _FROM_DATA:
+        return _FROM_DATA[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
