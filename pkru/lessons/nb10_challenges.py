@@ -43,12 +43,17 @@ from ..indicators import USSR_RUSSIA, arms_share, trade_share, ukraine_votes, un
 from ..data import CourseDataError, events_for_plot, load, source_label, split_ids
 
 __all__ = [
+    # the obstacles (data/lessons/obstacles.csv) and the evidence base
     "obstacles", "obstacle_order", "label", "obstacle_table", "indicator_view", "BASIS_LABELS", "BASIS_NOTES",
-    "BASIS_COLORS", "UNITS", "projects_signed_since", "sanction_stalls", "payment_channel_events", "events_between",
-    "indicators", "short_source", "evidence_items", "evidence_counts", "share_since", "PROJECT_REASONS",
-    "OUTCOME_COLORS", "delivery_frame", "delivery_obstacles_chart", "soviet_deliveries", "describe_india_share", "india_share_chart",
-    "evidence_map_chart", "describe_evidence_map", "rank_obstacles", "describe_ranking", "evidence_table",
-    "ranking_chart", "FOCUS_TOP", "ranker_view", "explorer", "obstacle_ranker", "STATEMENTS",
+    "BASIS_COLORS", "UNITS", "indicators", "short_source", "evidence_items", "evidence_counts", "share_since",
+    "projects_signed_since", "sanction_stalls", "payment_channel_events", "events_between",
+    # signed against delivered; the India factor; the evidence map
+    "PROJECT_REASONS", "OUTCOME_COLORS", "delivery_frame", "delivery_obstacles_chart", "soviet_deliveries",
+    "describe_india_share", "india_share_chart", "describe_evidence_map", "evidence_map_chart",
+    # the widget (the obstacle ranker) and exercise 3
+    "rank_obstacles", "describe_ranking", "evidence_table", "ranking_chart", "FOCUS_TOP", "ranker_view", "explorer",
+    "obstacle_ranker", "STATEMENTS",
+    # the Sources section
     "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
 ]
 

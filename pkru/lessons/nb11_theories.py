@@ -27,13 +27,20 @@ from .. import indicators, tables
 from ..data import events_for_plot, load, source_label, split_ids, with_source_labels
 
 __all__ = [
-    "theories", "theory_order", "theory_sources", "label", "theory_table", "THEORY_COLORS", "NOT_ASSIGNED",
-    "FIRSTS", "RELEASE_YEAR", "INVASION_EVENT", "split_also", "load_key", "compare_with_key", "score",
-    "describe_score", "key_counts", "key_period_counts", "obligation_years", "EURASIAN_WORDS", "eurasian_events",
-    "key_figures", "scorecard", "release_timing", "parity_ratios", "arms_dependence", "events_by_year",
-    "describe_parity", "parity_chart", "PAIR_COLORS", "describe_arms", "arms_chart", "describe_events",
-    "events_chart", "release_year_rule", "timing_marks", "describe_key_timeline", "key_timeline_chart",
-    "RESULT_COLORS", "assignment_view", "explorer", "theory_explorer", "CITED_EVENTS", "CITED_SOURCES",
+    # the theories (data/lessons/theories.csv)
+    "theories", "theory_order", "theory_sources", "label", "theory_table", "THEORY_COLORS",
+    # the annotated key (data/theory_key.csv) and the widget
+    "NOT_ASSIGNED", "split_also", "load_key", "compare_with_key", "score", "describe_score", "key_counts",
+    "key_period_counts", "RESULT_COLORS", "assignment_view", "explorer", "theory_explorer",
+    # the tests of the theories
+    "FIRSTS", "RELEASE_YEAR", "INVASION_EVENT", "obligation_years", "EURASIAN_WORDS", "eurasian_events",
+    "key_figures", "scorecard", "release_timing",
+    # charts, each with the description written from its data
+    "parity_ratios", "describe_parity", "parity_chart", "arms_dependence", "PAIR_COLORS", "describe_arms",
+    "arms_chart", "events_by_year", "describe_events", "events_chart", "release_year_rule", "timing_marks",
+    "describe_key_timeline", "key_timeline_chart",
+    # the Sources section
+    "CITED_EVENTS", "CITED_SOURCES",
 ]
 
 
