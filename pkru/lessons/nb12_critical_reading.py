@@ -1,5 +1,5 @@
-"""Reading sources critically (notebook 12): claim verdicts, the reference-list audit, the provenance
-checklist and the claim-checker widget.
+"""Notebook 12 (critical_reading): reading sources critically: claim verdicts, the reference-list audit, the
+provenance checklist and the claim-checker widget (:func:`explorer`).
 
 The tables are ``data/claims.csv`` (one row per checked claim in the two seed documents) and
 ``data/reference_audit.csv`` (one row per entry of the seed paper's reference list). Everything here
@@ -21,6 +21,22 @@ import pandas as pd
 
 from ..charts import finish
 from ..data import date_label, load, source_label, split_ids
+
+__all__ = [
+    # vocabulary and the claims table (data/claims.csv)
+    "VERDICTS", "VERDICT_MEANINGS", "VERDICT_COLORS", "DOCUMENTS", "DOCUMENT_LABELS", "DOCUMENT_SOURCE",
+    "PAPER_SECTIONS", "RELATED_EVENTS", "PROVENANCE_CHECKS", "section_number", "prepare", "load_claims",
+    "verdict_counts", "verdict_sentence", "by_section", "sections_mentioned", "sections_without_claims",
+    # the reference audit (data/reference_audit.csv) and the provenance checklist
+    "reference_summary", "on_topic_share", "reference_sentence", "provenance_checklist",
+    # the claim checker (widget) and its logic
+    "Judgement", "NEAR_MISSES", "judge", "related_events", "evidence_html", "claim_options", "checker_view",
+    "explorer", "claim_checker",
+    # charts, each with the description written from its data
+    "verdict_chart", "section_chart", "reference_chart",
+    # the Sources section
+    "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
+]
 
 VERDICTS = ["supported", "misleading", "contradicted", "unverifiable"]
 VERDICT_MEANINGS = {
@@ -310,12 +326,13 @@ def checker_view(claims: pd.DataFrame, claim_id: str, verdict: str | None, revea
     return head + fb + evidence_html(row, events)
 
 
-def claim_checker(claims: pd.DataFrame | None = None):
-    """The claim-checker widget: a claim selector, four verdict choices and a 'Show the evidence' toggle."""
+def explorer(claims: pd.DataFrame | None = None):
+    """The notebook's widget, the claim checker: a claim selector, four verdict choices and a 'Show the evidence'
+    toggle."""
     import ipywidgets as w
     from IPython.display import HTML
 
-    from ..explore import explorer
+    from .. import explore
 
     c = load_claims() if claims is None else prepare(claims)
     events = load("events")
@@ -337,9 +354,13 @@ def claim_checker(claims: pd.DataFrame | None = None):
     def render(claim_id, verdict, reveal):
         return HTML(checker_view(c, claim_id, verdict, reveal, events))
 
-    return explorer({"claim_id": pick, "verdict": verdict, "reveal": reveal}, render,
-                    intro="Pick a claim, decide on a verdict, then press <b>Show the evidence</b>. "
-                          "Keyboard: Tab moves between controls, arrow keys choose, Space presses the button.")
+    return explore.explorer({"claim_id": pick, "verdict": verdict, "reveal": reveal}, render,
+                            intro="Pick a claim, decide on a verdict, then press <b>Show the evidence</b>. "
+                                  "Keyboard: Tab moves between controls, arrow keys choose, Space presses the "
+                                  "button.")
+
+
+claim_checker = explorer  # the name notebook 12 used before the lessons moved (kept for saved copies)
 
 
 # ------------------------------------------------------------------ charts
@@ -347,8 +368,9 @@ def _verdict_scale() -> alt.Scale:
     return alt.Scale(domain=VERDICTS, range=[VERDICT_COLORS[v] for v in VERDICTS])
 
 
-def verdict_chart(claims: pd.DataFrame, title: str, subtitle: str | None = None):
-    """Stacked bars: how many checked claims of each document got each verdict."""
+def verdict_chart(claims: pd.DataFrame, title: str, subtitle: str | None = None, description: str | None = None):
+    """Stacked bars: how many checked claims of each document got each verdict. The description gives every
+    document's count per verdict unless one is given."""
     vc = verdict_counts(claims)
     vc = vc[vc["n"] > 0].copy()
     vc["order"] = vc["verdict"].map(VERDICTS.index)
@@ -362,13 +384,14 @@ def verdict_chart(claims: pd.DataFrame, title: str, subtitle: str | None = None)
                  alt.Tooltip("n:Q", title="Claims"), alt.Tooltip("share:Q", title="Share", format=".0%"),
                  alt.Tooltip("claim_ids:N", title="Claim ids"), alt.Tooltip("source:N", title="Source")])
     parts = "; ".join(f"{DOCUMENT_LABELS[d]}: {verdict_sentence(claims, d)}" for d in DOCUMENTS)
-    return finish(bars, title, subtitle, description="Stacked horizontal bars of checked claims by verdict for each "
-                  f"document. {parts}", width=560, height=110)
+    description = description or f"Stacked horizontal bars of checked claims by verdict for each document. {parts}"
+    return finish(bars, title, subtitle, description=description, width=560, height=110)
 
 
-def section_chart(claims: pd.DataFrame, title: str, subtitle: str | None = None):
+def section_chart(claims: pd.DataFrame, title: str, subtitle: str | None = None, description: str | None = None):
     """Stacked columns: the paper's checked claims by the section where they are first made, all 13 sections
-    on the axis (sections without a checked claim stay empty)."""
+    on the axis (sections without a checked claim stay empty). The description gives the count per section
+    unless one is given."""
     bs = by_section(claims, "paper")
     bs["order"] = bs["verdict"].map(VERDICTS.index)
     domain = [f"{n} {t}" for n, t in PAPER_SECTIONS.items()]
@@ -382,14 +405,16 @@ def section_chart(claims: pd.DataFrame, title: str, subtitle: str | None = None)
                  alt.Tooltip("n:Q", title="Claims"), alt.Tooltip("claim_ids:N", title="Claim ids"),
                  alt.Tooltip("claims:N", title="Claims"), alt.Tooltip("source:N", title="Source")])
     totals = bs.groupby("section_label")["n"].sum()
-    desc = ("Stacked columns of the paper's checked claims by section. "
-            + "; ".join(f"section {k}: {v}" for k, v in totals.items())
-            + f". Sections with no checked claim: {', '.join(d for d in domain if d not in totals.index)}.")
+    empty = ", ".join(d for d in domain if d not in totals.index)
+    desc = description or ("Stacked columns of the paper's checked claims by section. "
+                           + "; ".join(f"section {k}: {v}" for k, v in totals.items())
+                           + f". Sections with no checked claim: {empty}.")
     return finish(chart, title, subtitle, description=desc, width=560, height=240)
 
 
-def reference_chart(refs: pd.DataFrame, title: str, subtitle: str | None = None):
-    """Horizontal bars: the paper's references by actual topic, coloured by whether they are on topic."""
+def reference_chart(refs: pd.DataFrame, title: str, subtitle: str | None = None, description: str | None = None):
+    """Horizontal bars: the paper's references by actual topic, coloured by whether they are on topic. The
+    description gives the count per topic unless one is given."""
     rs = reference_summary(refs)
     rs["on_topic_label"] = rs["on_topic"].map({"yes": "about Pakistan–Russia", "no": "about something else"})
     order = list(rs["topic"])
@@ -403,8 +428,9 @@ def reference_chart(refs: pd.DataFrame, title: str, subtitle: str | None = None)
                  alt.Tooltip("refs:N", title="Which"), alt.Tooltip("cited_for:N", title="Cited for"),
                  alt.Tooltip("source:N", title="Source")])
     n_on, n, pct = on_topic_share(refs)
-    desc = (f"Horizontal bars of the paper's {n} references by topic; {n_on} ({pct:.0f}%) are about "
-            f"Pakistan–USSR/Russia relations. Topics: " + "; ".join(f"{t} {k}" for t, k in zip(rs['topic'], rs['n'])))
+    desc = description or (f"Horizontal bars of the paper's {n} references by topic; {n_on} ({pct:.0f}%) are about "
+                           f"Pakistan–USSR/Russia relations. Topics: "
+                           + "; ".join(f"{t} {k}" for t, k in zip(rs['topic'], rs['n'])))
     return finish(chart, title, subtitle, description=desc, width=520, height=max(200, 18 * len(rs)))
 
 
@@ -420,3 +446,15 @@ def sections_without_claims(claims: pd.DataFrame) -> list[str]:
     """The paper's sections (as 'N Heading') in which no checked claim is made, not even a repeated one."""
     hit = sections_mentioned(claims, "paper")
     return [f"{n} {t}" for n, t in PAPER_SECTIONS.items() if n not in hit]
+
+
+# ------------------------------------------------------------------ sources cited in the text
+#: The prose names the Cold War record that claim p02 leaves out (cell "Where the paper goes wrong"); the seed
+#: documents are the case studies. Everything else it cites is in data/claims.csv or named by id in the notebook.
+CITED_EVENTS = ["ev1961_soviet_oil_credit", "ev1966_tashkent_declaration", "ev1971_steel_mill_aid_agreement"]
+CITED_SOURCES = ["seed_paper", "seed_press_release"]
+
+
+def cited_source_ids() -> list[str]:
+    """The sources of the provenance checklist (what the publisher says about itself, on its own pages)."""
+    return [s for row in PROVENANCE_CHECKS for s in split_ids(row["source_ids"])]
