@@ -126,6 +126,25 @@ def test_scorecard_best_phases_are_the_ones_the_text_names(card):
     assert "n/a" in set(card["text"])
 
 
+def test_chart_descriptions_are_written_from_the_data(data, card):
+    """Without a description, each chart describes what it draws: change the data, and the text changes."""
+    f = sy.dashboard_frames(data)
+    dash = sy.dashboard_chart(f, data["phases"], title="T").to_dict()["description"]
+    cow = f["cow"].loc[f["cow"]["total"].idxmax()]
+    assert f"peak of {cow['total']:,.0f} million in {int(cow['year'])}" in dash
+    assert f"with {len(data['phases'])} shaded phases" in dash
+    peak = f["arms"].loc[f["arms"]["share_pct"].idxmax()]
+    assert f"highest in {peak['period']} at {peak['share_pct']:.1f}%" in dash
+    sig = f["signings"].groupby("decade")["n"].sum()
+    assert f"1960s {sig[1960]}" in dash and "none in the 1940s, 1980s." in dash
+    later = {**f, "cow": f["cow"][f["cow"]["year"] > 2008]}
+    assert sy.dashboard_chart(later, data["phases"], title="T").to_dict()["description"] != dash
+    sc = sy.scorecard_chart(card, title="T").to_dict()["description"]
+    un = sy.best_phase(card, "un")
+    assert f"UN agreement (%): {un['phase_years']}, {un['text']}" in sc
+    assert "Marked n/a: 8. Cooperation after 2014" in sc
+
+
 def test_key_figures_match_the_numbers_in_the_text(data):
     f = sy.key_figures(data)
     assert (f["cow_peak_year"], f["cow_peak_value"]) == (2008, 660.0)
@@ -217,7 +236,7 @@ def test_weighting_widget_renders_reacts_and_exports(tmp_path, monkeypatch, caps
     import ipywidgets as w
 
     monkeypatch.setenv("PKRU_WORK", str(tmp_path))
-    box = sy.weighting_widget()
+    box = sy.explorer()
     grid = next(c for c in box.children if isinstance(c, w.GridBox))
     sliders = {s.description: s for s in grid.children}
     assert set(sliders) == set(sy.FACTOR_LABELS.values()) and all(s.value == 5 for s in sliders.values())
@@ -239,18 +258,54 @@ def test_weighting_widget_renders_reacts_and_exports(tmp_path, monkeypatch, caps
 
 # ------------------------------------------------------------------ scenarios and signposts
 def test_scenarios_are_complete_and_use_known_signposts():
-    assert 3 <= len(sy.SCENARIOS) <= 4
-    for s in sy.SCENARIOS:
-        assert s["signposts"] and set(s["signposts"]) <= set(sy.SIGNPOSTS)
+    scenarios, labels = sy.scenarios(), sy.signpost_labels()
+    assert 3 <= len(scenarios) <= 4
+    for s in scenarios:
+        assert s["signposts"] and set(s["signposts"]) <= set(labels)
         for key in ("storyline", "drivers", "falsified_if"):
             assert len(s[key]) > 40
-    every = {k for s in sy.SCENARIOS for k in s["signposts"]}
-    assert every == set(sy.SIGNPOSTS)             # no signpost is left unwatched
+    every = {k for s in scenarios for k in s["signposts"]}
+    assert every == set(labels)                   # no signpost is left unwatched
     table = sy.scenario_table()
     assert list(table.columns) == ["scenario", "storyline", "drivers (assumed)", "signposts to watch", "falsified if"]
     assert sy.scenarios_for("un") == ["D · Cooling"]
     with pytest.raises(KeyError):
         sy.scenarios_for("weather")
+
+
+def test_scenarios_and_signposts_come_from_data_and_keep_their_old_names():
+    rows = pkru.load("scenarios")  # data/lessons/scenarios.csv and signposts.csv, validated against their schemas
+    assert list(rows["scenario"]) == [s["scenario"] for s in sy.scenarios()]
+    assert list(pkru.load("signposts")["signpost"]) == list(sy.signpost_labels())
+    # saved copies of the notebook used the constants and the old widget name
+    assert sy.SCENARIOS == sy.scenarios() and sy.SIGNPOSTS == sy.signpost_labels()
+    assert sy.weighting_widget is sy.explorer
+    with pytest.raises(AttributeError):
+        sy.NO_SUCH_NAME
+
+
+def _lessons_copy(course_copy):
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "data" / "lessons", course_copy / "data" / "lessons")
+    return course_copy / "data" / "lessons"
+
+
+def test_a_scenario_that_watches_an_unknown_signpost_is_named(course_copy):
+    path = _lessons_copy(course_copy) / "scenarios.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("arms;india;signings", "arms;india;weather"),
+                    encoding="utf-8")
+    with pytest.raises(pkru.data.CourseDataError, match=r"scenarios\.csv, line 4, column 'signpost_ids'.*'weather'"):
+        sy.scenario_table()
+
+
+def test_a_signpost_without_a_computed_value_is_named(course_copy):
+    path = _lessons_copy(course_copy) / "signposts.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "weather,Days of rain in Islamabad\n", encoding="utf-8")
+    with pytest.raises(pkru.data.CourseDataError, match=r"signposts\.csv, line 9, column 'signpost'.*'weather'"):
+        sy.signposts(sy.signpost_values())
 
 
 def test_signposts_are_computed_from_the_data(data):
@@ -264,7 +319,7 @@ def test_signposts_are_computed_from_the_data(data):
     top = visits.filter_visits(data["visits"], "top")
     assert v["top_visits_since_2020"] == int((top["year"] >= 2020).sum())
     posts = sy.signposts(v)
-    assert list(posts["signpost_id"]) == list(sy.SIGNPOSTS)
+    assert list(posts["signpost_id"]) == list(sy.signpost_labels())
     known = set(pkru.load("sources")["source_id"])
     for ids in posts["source_ids"]:
         assert ids and set(pkru.data.split_ids(ids)) <= known

@@ -1,18 +1,21 @@
-"""Notebook 13 (synthesis and prospects): the cooperation dashboard, the phase scorecard, the factor-weighting
-widget and the scenarios to 2030.
+"""Notebook 13 (synthesis): synthesis and prospects: the cooperation dashboard, the phase scorecard, the
+factor-weighting widget and the scenarios to 2030.
 
 Plain functions, tested in ``tests/test_nb13_synthesis.py``; the notebook and its widget only call them. The
-indicators come from the analysis modules of notebooks 01–07 (``history``, ``trade``, ``unvotes``, ``arms``,
-``visits``, ``projects``); nothing here re-computes what those modules already compute.
+indicators come from the lessons of notebooks 01–07 (``nb01_history``, ``nb03_diplomacy``, ``nb04_trade``,
+``nb05_security``, ``nb06_multilateral``, ``nb07_energy``) and ``pkru.indicators``; nothing here re-computes what
+those already compute.
 
 - ``SIGNINGS`` / :func:`signings`: the occasions on which the chronology records a Pakistan–USSR/Russia
   agreement, contract, protocol, order or memorandum being signed, linked to ``data/projects.csv``.
 - :func:`dashboard_frames` / :func:`dashboard_chart`: five indicators on one time axis, phases shaded.
 - :func:`phase_scorecard` / :func:`scorecard_chart`: one value per phase and indicator.
-- :func:`rank_factors`, :func:`describe_ranking`, :func:`export_message`, :func:`weighting_widget`: the
+- :func:`rank_factors`, :func:`describe_ranking`, :func:`export_message`, :func:`explorer`: the
   factor-weighting widget (factors = ``pkru.pooling.FACTORS``) and its export for the seminar.
-- ``SCENARIOS``, :func:`signposts`, :func:`scenario_table`: scenarios to 2030 — interpretations, not forecasts —
-  with signposts whose current values are computed from ``data/``.
+- :func:`scenarios` (``data/lessons/scenarios.csv``), :func:`signposts` (``data/lessons/signposts.csv``, with values
+  computed from ``data/``), :func:`scenario_table`: scenarios to 2030 — interpretations, not forecasts.
+
+Every chart builder writes its screen-reader description from the data it draws.
 """
 from __future__ import annotations
 
@@ -26,7 +29,23 @@ from .. import pooling
 from . import nb01_history as history, nb07_energy as pj, nb04_trade as trade_mod, nb06_multilateral as unvotes, nb03_diplomacy as visits_mod
 from ..charts import COUNTRY_COLORS, finish
 from .. import indicators, tables
-from ..data import date_label, date_midpoint, load, source_label, split_ids, with_source_labels
+from ..data import CourseDataError, date_label, date_midpoint, load, source_label, split_ids, with_source_labels
+
+__all__ = [
+    # agreements signed
+    "AGREEMENT", "MEMORANDUM", "SIGNING_KINDS", "SIGNINGS", "signings", "signings_per_decade",
+    # the dashboard and the phase scorecard
+    "X_DOMAIN", "VISIT_GROUPS", "load_all", "dashboard_frames", "describe_dashboard", "dashboard_chart",
+    "INDICATORS", "MIN_YEARS", "phase_scorecard", "best_phase", "describe_scorecard", "scorecard_chart",
+    "key_figures", "key_figures_table",
+    # the factor-weighting widget
+    "FACTORS", "FACTOR_LABELS", "EVIDENCE_KINDS", "EVIDENCE_COLORS", "FACTOR_EVIDENCE", "factor_evidence",
+    "rank_factors", "describe_ranking", "weights_chart", "export_message", "explorer", "weighting_widget",
+    # scenarios to 2030 (data/lessons/scenarios.csv) and their signposts (data/lessons/signposts.csv)
+    "scenarios", "signpost_labels", "signpost_values", "signposts", "scenario_table", "scenarios_for",
+    # the Sources section
+    "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
+]
 
 X_DOMAIN = ("1947-01-01", "2026-01-01")
 COW_SOURCE = "cow_trade_v4"
@@ -219,9 +238,53 @@ def _panel(layers, title: str, height: int = 85):
                                          title=alt.Title(title, fontSize=13, anchor="start", fontWeight="normal"))
 
 
-def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=None, description: str):
+def _per_decade(frame: pd.DataFrame, what: str) -> str:
+    """'Visits per decade: 1960s 4, …; none in the 1940s, …' from a per-decade frame (decade, n)."""
+    n = frame.groupby("decade")["n"].sum()
+    shown = [d for d in visits_mod.DECADES if d in n.index and n[d] > 0]
+    none = [f"{d}s" for d in visits_mod.DECADES if d not in shown]
+    text = f"{what} per decade: " + ", ".join(f"{d}s {int(n[d])}" for d in shown)
+    return text + (f"; none in the {', '.join(none)}" if none else "") + "."
+
+
+def describe_dashboard(frames: dict, phases: pd.DataFrame) -> str:
+    """The screen-reader description of :func:`dashboard_chart`, from the frames it draws: the span and phases;
+    trade (the COW line's first, highest and last values, the official figures' range); UN agreement (lowest and
+    highest year); the arms share (highest period, and the highest of all others); visits and signings per
+    decade."""
+    lo, hi = X_DOMAIN[0][:4], str(int(X_DOMAIN[1][:4]) - 1)
+    cow, off, un, arms = frames["cow"], frames["official"], frames["un"], frames["arms"].reset_index(drop=True)
+    parts = [f"Five stacked panels on one time axis from {lo} to {hi} with {len(phases)} shaded phases."]
+    if len(cow):
+        c = cow.sort_values("year")
+        first, top, last = c.iloc[0], c.loc[c["total"].idxmax()], c.iloc[-1]
+        parts.append(f"Trade: a COW line of total trade with USSR/Russia, {int(first['year'])}–{int(last['year'])}, "
+                     f"from {first['total']:,.0f} million current US$ in {int(first['year'])} to a peak of "
+                     f"{top['total']:,.0f} million in {int(top['year'])}, and {last['total']:,.0f} million in "
+                     f"{int(last['year'])}.")
+    if len(off):
+        parts.append(f"Official figures, shown as separate points: {len(off)} from {int(off['year'].min())} to "
+                     f"{int(off['year'].max())}, between {off['value_usd_m'].min():,.0f} and "
+                     f"{off['value_usd_m'].max():,.0f} million.")
+    if len(un):
+        low, top = un.loc[un["pct"].idxmin()], un.loc[un["pct"].idxmax()]
+        parts.append(f"UN agreement: yearly line, {int(un['year'].min())}–{int(un['year'].max())}, lowest "
+                     f"{low['pct']:.0f}% in {int(low['year'])}, highest {top['pct']:.0f}% in {int(top['year'])}.")
+    if len(arms):
+        peak = arms.loc[arms["share_pct"].idxmax()]
+        rest = arms.drop(index=arms["share_pct"].idxmax())
+        parts.append(f"Arms: USSR/Russia's five-year share of Pakistan's arms imports, highest in {peak['period']} "
+                     f"at {peak['share_pct']:.1f}%" + (f", at most {rest['share_pct'].max():.1f}% in any other "
+                                                        "period." if len(rest) else "."))
+    parts.append(_per_decade(frames["visits"], "Visits"))
+    parts.append(_per_decade(frames["signings"], "Signing occasions"))
+    return " ".join(parts)
+
+
+def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=None, description: str | None = None):
     """Five small panels on one time axis (1947–2025), phases shaded and numbered:
-    trade (COW line; official figures as separate points), UN agreement, arms share, visits and signings."""
+    trade (COW line; official figures as separate points), UN agreement, arms share, visits and signings. The
+    description is written from the frames (:func:`describe_dashboard`) unless one is given."""
     end = history.last_data_year()
     scale = alt.Scale(domain=[pd.Timestamp(X_DOMAIN[0]).isoformat(), pd.Timestamp(X_DOMAIN[1]).isoformat()])
     x_time = alt.X("when:T", title=None, scale=scale, axis=alt.Axis(format="%Y", labelAngle=0))
@@ -284,7 +347,7 @@ def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=
                    f"Agreements: occasions on which a bilateral document was signed, per decade (2020s: 2020–{end})")
     chart = alt.vconcat(p_trade, p_un, p_arms, p_vis, p_sig, spacing=14).resolve_scale(color="independent",
                                                                                        shape="independent")
-    return finish(chart, title, subtitle, description)
+    return finish(chart, title, subtitle, description or describe_dashboard(frames, phases))
 
 
 # ------------------------------------------------------------------ phase scorecard
@@ -373,9 +436,31 @@ def best_phase(card: pd.DataFrame, indicator: str) -> pd.Series:
     return sel.loc[sel["value"].idxmax()]
 
 
-def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle=None, description: str):
+def describe_scorecard(card: pd.DataFrame) -> str:
+    """The screen-reader description of :func:`scorecard_chart`, from the scorecard it draws: its rows and columns,
+    the best phase of every column, and the cells without a value."""
+    phases = list(dict.fromkeys(card.sort_values("n")["phase_years"]))
+    labels = [INDICATORS[k]["label"] for k in INDICATORS if k in set(card["indicator"])]
+    best = []
+    for key in [k for k in INDICATORS if k in set(card["indicator"])]:
+        sel = card[(card["indicator"] == key) & card["value"].notna()]
+        if len(sel):
+            b = sel.loc[sel["value"].idxmax()]
+            best.append(f"{INDICATORS[key]['label']}: {b['phase_years']}, {b['text']}")
+    missing = card[card["value"].isna()]
+    text = (f"Heat map with {len(phases)} rows (the phases, {phases[0]} to {phases[-1]}) and {len(labels)} columns "
+            f"({', '.join(labels)}); each cell is shaded by its share of the column's best phase. Best phase per "
+            "column: " + "; ".join(best) + ".")
+    if len(missing):
+        text += " Marked n/a: " + "; ".join(f"{r.phase_years}, {r.indicator_label} ({r.coverage})"
+                                            for r in missing.itertuples()) + "."
+    return text
+
+
+def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle=None, description: str | None = None):
     """Heat map: phases (rows, in order) × indicators (columns); colour = share of the indicator's best phase,
-    text = the value; grey 'n/a' where the data cover too little of the phase."""
+    text = the value; grey 'n/a' where the data cover too little of the phase. The description is written from the
+    scorecard (:func:`describe_scorecard`) unless one is given."""
     order = list(dict.fromkeys(card.sort_values("n")["phase_years"]))
     cols = [INDICATORS[k]["label"] for k in INDICATORS]
     data = card.assign(shade=card["relative"].fillna(-1.0))  # -1 = no value (a null would drop the cell)
@@ -395,7 +480,8 @@ def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle=None, descriptio
         tooltip=tip)
     text = base.mark_text(fontSize=12).encode(
         text="text:N", color=alt.condition("datum.shade > 0.6", alt.value("white"), alt.value("#222")), tooltip=tip)
-    return finish(alt.layer(cells, text), title, subtitle, description, width=600, height=30 * len(order))
+    return finish(alt.layer(cells, text), title, subtitle, description or describe_scorecard(card), width=600,
+                  height=30 * len(order))
 
 
 def key_figures(data: dict | None = None) -> dict:
@@ -553,8 +639,9 @@ def describe_ranking(ranked: pd.DataFrame, top: int = 3) -> str:
     return text
 
 
-def weights_chart(ranked: pd.DataFrame):
-    """Horizontal bars: the learner's weights in rank order, coloured by the kind of evidence behind each factor."""
+def weights_chart(ranked: pd.DataFrame, description: str | None = None):
+    """Horizontal bars: the learner's weights in rank order, coloured by the kind of evidence behind each factor.
+    The description lists every weight unless one is given."""
     data = ranked.assign(source="your weights; evidence from data/events.csv and the notebooks' tables",
                          ranked_label=ranked["rank"].astype(str) + ". " + ranked["label"])
     order = list(data["ranked_label"])
@@ -571,8 +658,9 @@ def weights_chart(ranked: pd.DataFrame):
                                                                       format=".0f"),
                  alt.Tooltip("evidence:N", title="Evidence"), alt.Tooltip("events:Q", title="Dated events"),
                  alt.Tooltip("notebook:N", title="Notebook"), alt.Tooltip("source:N", title="Source")])
-    desc = ("Horizontal bar chart of the learner's weights for ten factors, ranked from heaviest to lightest: "
-            + ", ".join(f"{r.label} {r.weight:g}" for r in ranked.itertuples()) + ".")
+    desc = description or (f"Horizontal bar chart of the learner's weights for {len(ranked)} factors, ranked from "
+                           "heaviest to lightest: " + ", ".join(f"{r.label} {r.weight:g}" for r in ranked.itertuples())
+                           + ".")
     return finish(chart, "The ranking your weights imply", "Colour = the kind of evidence the course has for the "
                   "factor · hover for details", desc, width=420, height=22 * len(ranked))
 
@@ -602,13 +690,13 @@ def export_message(learner, weights: dict, folder=None) -> tuple[bool, str]:
                   "seminar collects files); exporting again replaces it.")
 
 
-def weighting_widget(default: int = 5):
-    """Ten sliders (one per factor, 0–10) → the ranking, its reading and a chart; a name box and a button
-    export the weights to work/export/weights_<name>.csv for the seminar."""
+def explorer(default: int = 5):
+    """The notebook's widget: ten sliders (one per factor, 0–10) → the ranking, its reading and a chart; a name
+    box and a button export the weights to work/export/weights_<name>.csv for the seminar."""
     import ipywidgets as w
     from IPython.display import HTML
 
-    from ..explore import explorer
+    from .. import explore
 
     events = load("events")
     sliders = {f: w.IntSlider(value=default, min=0, max=10, step=1, description=FACTOR_LABELS[f],
@@ -623,9 +711,10 @@ def weighting_widget(default: int = 5):
         return (w.HTML(f"<p class='pkru-selection'>{html.escape(describe_ranking(ranked))}</p>"),
                 weights_chart(ranked), HTML(tables.html(table)))
 
-    box = explorer(sliders, render,
-                   intro="Give each factor a weight from 0 (did not matter) to 10 (mattered most) for the change "
-                         "in Pakistan–Russia relations. Keyboard: Tab to a slider, arrow keys to move it.")
+    box = explore.explorer(sliders, render,
+                           intro="Give each factor a weight from 0 (did not matter) to 10 (mattered most) for the "
+                                 "change in Pakistan–Russia relations. Keyboard: Tab to a slider, arrow keys to "
+                                 "move it.")
     name = w.Text(value="", placeholder="e.g. amina", description="Your name",
                   style={"description_width": "80px"}, layout=w.Layout(width="300px"))
     button = w.Button(description="Export my weights", tooltip="Write work/export/weights_<name>.csv",
@@ -645,6 +734,9 @@ def weighting_widget(default: int = 5):
                      w.HBox([name, button]), status])
     box.children = (intro, grid, out, export)
     return box
+
+
+weighting_widget = explorer  # the name notebook 13 used before the lessons moved (kept for saved copies)
 
 
 # ------------------------------------------------------------------ scenarios to 2030
@@ -706,99 +798,92 @@ def signpost_values(data: dict | None = None) -> dict:
     }
 
 
-SIGNPOSTS = {
-    "trade": "Official total trade with Russia (latest Pakistani fiscal year and calendar year)",
-    "arms": "USSR/Russia's share of Pakistan's arms imports, latest complete five years (SIPRI TIV)",
-    "india": "Russia's arms deliveries to India ÷ to Pakistan since 2015 (SIPRI TIV)",
-    "visits": "Top-level visits (head of state or government) since 2020",
-    "signings": "Signing occasions since 2020",
-    "delivery": "Projects first signed since 2014 that delivered anything (data/projects.csv)",
-    "un": "Pakistan's votes on the General Assembly's Ukraine resolutions, 2022–23",
-}
+SCENARIOS_FILE = "data/lessons/scenarios.csv"
+SIGNPOSTS_FILE = "data/lessons/signposts.csv"
+
+
+def signpost_labels() -> dict[str, str]:
+    """``{signpost id: what it measures}`` from ``data/lessons/signposts.csv``, in the file's order."""
+    t = load("signposts")
+    return dict(zip(t["signpost"], t["label"]))
+
+
+def scenarios(labels: dict | None = None) -> list[dict]:
+    """The scenarios to 2030 of ``data/lessons/scenarios.csv``: ``[{"scenario", "storyline", "drivers",
+    "signposts", "falsified_if"}]`` (``signposts``: ids of :func:`signpost_labels`). They are the course authors'
+    interpretation, written to be *tested*, not believed: each names the drivers it assumes, the signposts that
+    would show it unfolding, and what would falsify it. None is a prediction."""
+    known = signpost_labels() if labels is None else labels
+    out = []
+    for line, r in enumerate(load("scenarios").itertuples(index=False), start=2):
+        ids = split_ids(r.signpost_ids)
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise CourseDataError(SCENARIOS_FILE, f"scenario '{r.scenario}' watches '{unknown[0]}', which is not a "
+                                  f"signpost of {SIGNPOSTS_FILE} ({', '.join(known)})", line=line,
+                                  column="signpost_ids")
+        out.append({"scenario": r.scenario, "storyline": r.storyline, "drivers": r.drivers, "signposts": ids,
+                    "falsified_if": r.falsified_if})
+    return out
 
 
 def signposts(values: dict | None = None) -> pd.DataFrame:
-    """The signposts to watch, each with its value at the end of the course's record, the table it comes from and
-    its sources. Columns: signpost_id, signpost, now, data, watched_by, source_ids, source."""
+    """The signposts to watch (``data/lessons/signposts.csv``, in its order), each with its value at the end of the
+    course's record, the table it comes from and its sources. Columns: signpost_id, signpost, now, data,
+    watched_by, source_ids, source."""
     v = values or signpost_values()
     more = "more than " if v["trade_cal_status"] == "lower bound" else ""
     delivered = ", ".join(v["recent_delivered_names"]) or "none"
-    rows = [
-        ("trade", f"{v['trade_fy']:,.0f} million US$ in {v['trade_fy_label']}; {more}{v['trade_cal']:,.0f} million in "
-                  f"calendar {v['trade_cal_year']}", "data/trade.csv (official series)", v["trade_ids"]),
-        ("arms", f"{v['arms_last_pct']:.1f}% in {v['arms_last_period']}; highest since 1990: "
+    computed = {
+        "trade": (f"{v['trade_fy']:,.0f} million US$ in {v['trade_fy_label']}; {more}{v['trade_cal']:,.0f} million "
+                  f"in calendar {v['trade_cal_year']}", "data/trade.csv (official series)", v["trade_ids"]),
+        "arms": (f"{v['arms_last_pct']:.1f}% in {v['arms_last_period']}; highest since 1990: "
                  f"{v['arms_best_post1990_pct']:.1f}% ({v['arms_best_post1990_period']})",
-         "data/arms_imports.csv", SIPRI_SOURCE),
-        ("india", f"about {v['india_pakistan_ratio']:.0f} to 1 (2015–{v['arms_last_year']})", "data/arms_imports.csv",
-         SIPRI_SOURCE),
-        ("visits", f"{v['top_visits_since_2020']} (latest: {v['last_top_visit']})", "data/visits.csv", v["visits_ids"]),
-        ("signings", f"{v['signings_since_2020']}", "data/events.csv", v["signings_ids"]),
-        ("delivery", f"{v['recent_delivered']} of {v['recent_projects']} ({delivered})", "data/projects.csv",
-         v["delivery_ids"]),
-        ("un", f"abstained on {v['ukraine_abstentions']} of {v['ukraine_votes']}", "data/events.csv", v["un_ids"]),
-    ]
-    out = pd.DataFrame(rows, columns=["signpost_id", "now", "data", "source_ids"])
-    out.insert(1, "signpost", out["signpost_id"].map(SIGNPOSTS))
-    out.insert(4, "watched_by", [", ".join(s.split(" · ")[0] for s in scenarios_for(k)) for k in out["signpost_id"]])
+                 "data/arms_imports.csv", SIPRI_SOURCE),
+        "india": (f"about {v['india_pakistan_ratio']:.0f} to 1 (2015–{v['arms_last_year']})", "data/arms_imports.csv",
+                  SIPRI_SOURCE),
+        "visits": (f"{v['top_visits_since_2020']} (latest: {v['last_top_visit']})", "data/visits.csv",
+                   v["visits_ids"]),
+        "signings": (f"{v['signings_since_2020']}", "data/events.csv", v["signings_ids"]),
+        "delivery": (f"{v['recent_delivered']} of {v['recent_projects']} ({delivered})", "data/projects.csv",
+                     v["delivery_ids"]),
+        "un": (f"abstained on {v['ukraine_abstentions']} of {v['ukraine_votes']}", "data/events.csv", v["un_ids"]),
+    }
+    labels = signpost_labels()
+    for line, key in enumerate(labels, start=2):
+        if key not in computed:
+            raise CourseDataError(SIGNPOSTS_FILE, f"no value is computed for the signpost '{key}' "
+                                  f"(pkru.lessons.nb13_synthesis computes: {', '.join(computed)})", line=line,
+                                  column="signpost")
+    scen = scenarios(labels)
+    out = pd.DataFrame([(k, *computed[k]) for k in labels], columns=["signpost_id", "now", "data", "source_ids"])
+    out.insert(1, "signpost", out["signpost_id"].map(labels))
+    out.insert(4, "watched_by", [", ".join(s.split(" · ")[0] for s in _watching(k, scen)) for k in out["signpost_id"]])
     out["source"] = [_short_label(split_ids(i), limit=4) for i in out["source_ids"]]
     return out
 
 
-#: Four scenarios to 2030. They are the course authors' interpretation, written to be *tested*, not believed:
-#: each names the drivers it assumes, the signposts (ids of SIGNPOSTS) that would show it unfolding, and what
-#: would falsify it. None is a prediction.
-SCENARIOS = [
-    {"scenario": "A · Thin but steady",
-     "storyline": "Leaders keep meeting, mostly at SCO summits; the commission keeps signing; trade stays near "
-                  "the official level of the early 2020s; Russian arms remain a small share; most projects stay "
-                  "on paper.",
-     "drivers": "Russia's far larger arms relationship with India; China's dominance of Pakistan's arms imports; "
-                "sanctions on Russian firms and banking obstacles (the pipeline's contractor, the barter proposals).",
-     "signposts": ["trade", "arms", "visits", "delivery"],
-     "falsified_if": "Any signpost breaks out: official trade doubles or a new project is delivered at scale (see B), "
-                     "Russia's arms share passes its post-Soviet high (see C), or top-level contact stops (see D)."},
-    {"scenario": "B · Economic breakthrough",
-     "storyline": "Barter, overland routes and Russian energy and grain turn into regular trade; at least one big "
-                  "project (the steel mill revival or the gas pipeline) is built.",
-     "drivers": "Russia's search for buyers under Western sanctions; Pakistan's demand for wheat after the 2022 "
-                "floods and for cheaper fuel; the 2023 barter order and the first overland deliveries of 2024.",
-     "signposts": ["trade", "delivery", "signings"],
-     "falsified_if": "By 2030 official trade is still around 1 billion US$ a year and no project signed since 2014, "
-                     "other than the 2023 crude purchases, has reached construction."},
-    {"scenario": "C · Security tilt",
-     "storyline": "Arms sales and exercises grow into a real supply relationship; Russia becomes a major supplier "
-                  "to Pakistan, second only to China.",
-     "drivers": "Pakistan's wish to spread its suppliers (US deliveries came in bursts, notebook 08); Russian "
-                "interest in new markets; the 2014 agreement and the Druzhba exercises as a base.",
-     "signposts": ["arms", "india", "signings"],
-     "falsified_if": "Russia's share of Pakistan's arms imports stays in single digits through 2025–29 while India "
-                     "remains a customer many times larger."},
-    {"scenario": "D · Cooling",
-     "storyline": "Contacts thin out: Moscow protects its Indian relationship, Pakistani firms avoid sanctions risk, "
-                  "projects stall and trade falls back.",
-     "drivers": "An India–Pakistan crisis that forces Moscow to choose (2025 shows it urging restraint on both); "
-                "sanctions risk (Pakistan sought legal advice on the pipeline in 2022); Pakistan's ties with the US.",
-     "signposts": ["visits", "un", "trade", "delivery"],
-     "falsified_if": "Top-level meetings continue every year or two, Pakistan keeps abstaining rather than voting "
-                     "against Russia, and at least one new project reaches delivery."},
-]
-
-
 def scenario_table() -> pd.DataFrame:
     """The scenarios as a table, with the signposts spelled out."""
+    labels = signpost_labels()
     rows = []
-    for s in SCENARIOS:
+    for s in scenarios(labels):
         rows.append({"scenario": s["scenario"], "storyline": s["storyline"], "drivers (assumed)": s["drivers"],
-                     "signposts to watch": "; ".join(SIGNPOSTS[k] for k in s["signposts"]),
+                     "signposts to watch": "; ".join(labels[k] for k in s["signposts"]),
                      "falsified if": s["falsified_if"]})
     return pd.DataFrame(rows)
 
 
+def _watching(signpost_id: str, scen: list[dict]) -> list[str]:
+    return [s["scenario"] for s in scen if signpost_id in s["signposts"]]
+
+
 def scenarios_for(signpost_id: str) -> list[str]:
     """Names of the scenarios that watch a signpost."""
-    if signpost_id not in SIGNPOSTS:
-        raise KeyError(f"Unknown signpost '{signpost_id}': choose one of {', '.join(SIGNPOSTS)}")
-    return [s["scenario"] for s in SCENARIOS if signpost_id in s["signposts"]]
+    labels = signpost_labels()
+    if signpost_id not in labels:
+        raise KeyError(f"Unknown signpost '{signpost_id}': choose one of {', '.join(labels)}")
+    return _watching(signpost_id, scenarios(labels))
 
 
 # ------------------------------------------------------------------ sources cited in the text
@@ -816,3 +901,13 @@ CITED_EVENTS = [*_TEXT_EVENTS, *SIGNINGS]
 def cited_source_ids() -> list[str]:
     """The sources of the signposts (the phases and visits tables are in the manifest's data list)."""
     return [s for v in signposts()["source_ids"] for s in split_ids(v)]
+
+
+#: Content that used to be Python constants and now lives in data/lessons/ (old names kept for saved copies).
+_FROM_DATA = {"SCENARIOS": scenarios, "SIGNPOSTS": signpost_labels}
+
+
+def __getattr__(name):
+    if name in _FROM_DATA:
+        return _FROM_DATA[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
