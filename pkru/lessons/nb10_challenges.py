@@ -83,8 +83,8 @@ def obstacle_order() -> list[str]:
     return list(obstacles())
 
 
-def _check_obstacle(key: str, known: dict | None = None) -> dict:
-    known = obstacles() if known is None else known
+def _check_obstacle(key: str) -> dict:
+    known = obstacles()
     if key not in known:
         raise ValueError(f"Unknown obstacle '{key}': choose one of {', '.join(known)}")
     return known[key]

@@ -440,12 +440,12 @@ def describe_scorecard(card: pd.DataFrame) -> str:
     """The screen-reader description of :func:`scorecard_chart`, from the scorecard it draws: its rows and columns,
     the best phase of every column, and the cells without a value."""
     phases = list(dict.fromkeys(card.sort_values("n")["phase_years"]))
-    labels = [INDICATORS[k]["label"] for k in INDICATORS if k in set(card["indicator"])]
+    keys = [k for k in INDICATORS if k in set(card["indicator"])]
+    labels = [INDICATORS[k]["label"] for k in keys]
     best = []
-    for key in [k for k in INDICATORS if k in set(card["indicator"])]:
-        sel = card[(card["indicator"] == key) & card["value"].notna()]
-        if len(sel):
-            b = sel.loc[sel["value"].idxmax()]
+    for key in keys:
+        if card.loc[card["indicator"] == key, "value"].notna().any():
+            b = best_phase(card, key)
             best.append(f"{INDICATORS[key]['label']}: {b['phase_years']}, {b['text']}")
     missing = card[card["value"].isna()]
     text = (f"Heat map with {len(phases)} rows (the phases, {phases[0]} to {phases[-1]}) and {len(labels)} columns "
