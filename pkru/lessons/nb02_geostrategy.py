@@ -362,6 +362,16 @@ def _py_format(fmt: str) -> str:
     return "{:" + fmt + "}"
 
 
+def _with_marks(base, annotate: pd.DataFrame | None, breaks: pd.DataFrame | None) -> list:
+    """A line layer with the event marks above it (dashed grey) and the series breaks (dashed red)."""
+    layers = [base]
+    if annotate is not None and len(annotate):
+        layers.append(event_rules(annotate, y_text=2))
+    if breaks is not None and len(breaks):
+        layers.append(event_rules(breaks, y_text=46, color="#A33B00", levels=1))
+    return layers
+
+
 def lines_chart(view: pd.DataFrame, *, title: str, description: str | None = None, subtitle: str | None = None,
                 y_title: str | None = None, log: bool = False, annotate: pd.DataFrame | None = None,
                 breaks: pd.DataFrame | None = None, indicator: str | None = None, height: int = 300):
@@ -382,11 +392,7 @@ def lines_chart(view: pd.DataFrame, *, title: str, description: str | None = Non
                                         range=[COUNTRY_COLORS[c] for c in codes])),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
                  alt.Tooltip("value:Q", title=unit, format=fmt), alt.Tooltip("source:N", title="Source")])
-    layers = [base]
-    if annotate is not None and len(annotate):
-        layers.append(event_rules(annotate, y_text=2))
-    if breaks is not None and len(breaks):
-        layers.append(event_rules(breaks, y_text=46, color="#A33B00", levels=1))
+    layers = _with_marks(base, annotate, breaks)
     if description is None:
         what = f"{INDICATORS[indicator]['label'] if indicator else 'the selected indicator'} ({unit or 'no data'})"
         description = describe("Line chart", data, what=what, x="year", y="value", series="country",
@@ -427,11 +433,7 @@ def yardstick_chart(df: pd.DataFrame, *, title: str, description: str | None = N
         strokeDash=alt.StrokeDash("yardstick:N", title="Yardstick", scale=alt.Scale(domain=names)),
         tooltip=[alt.Tooltip("yardstick:N", title="Yardstick"), alt.Tooltip("year:Q", title="Year", format="d"),
                  alt.Tooltip(f"{value}:Q", title=value_title, format=fmt), alt.Tooltip("source:N", title="Source")])
-    layers = [base]
-    if annotate is not None and len(annotate):
-        layers.append(event_rules(annotate, y_text=2))
-    if breaks is not None and len(breaks):
-        layers.append(event_rules(breaks, y_text=46, color="#A33B00", levels=1))
+    layers = _with_marks(base, annotate, breaks)
     if description is None:
         description = describe("Line chart", df, what=value_title, x="year", y=value, series="yardstick",
                                fmt=_py_format(fmt)) + _marks_text(annotate, breaks)
