@@ -43,8 +43,8 @@ def test_visits_table_is_described_and_linked_to_events(raw):
 
 def test_visits_go_to_the_other_country_only(raw):
     """Third-country summits (Astana, Samarkand, Tianjin/Beijing, Bishkek) are meetings, not visits."""
-    in_ussr_russia = {"Moscow", "Tashkent", "Ufa"}
-    in_pakistan = {"Islamabad", "Rawalpindi", ""}
+    in_ussr_russia = {"Moscow", "Tashkent", "Ufa", "Yekaterinburg", "Sochi", "St Petersburg"}
+    in_pakistan = {"Islamabad", "Rawalpindi", "Karachi", ""}
     for _, r in raw.iterrows():
         allowed = in_ussr_russia if r["from_country"] == "PAK" else in_pakistan
         assert r["host_city"] in allowed, f"{r['visit_id']}: {r['host_city']!r} for a visitor from {r['from_country']}"
@@ -54,9 +54,16 @@ def test_visits_go_to_the_other_country_only(raw):
 def test_known_facts_of_the_record(raw):
     # no Soviet or Russian head of state ever visited Pakistan (Putin cancelled in 2012)
     assert not ((raw["from_country"] == "RUS") & (raw["level"] == "head_of_state")).any()
-    # the SCO-related trips to the other country are marked multilateral
+    # trips made for SCO meetings, other summits, state funerals and the 1956 inauguration are marked multilateral
     multi = set(raw.loc[raw["occasion"] == "multilateral", "visit_id"])
-    assert multi == {"v1966_ayub_tashkent", "v2015_sharif_ufa", "v2024_mishustin_islamabad"}
+    assert multi == {"v1956_mikoyan_karachi", "v1966_ayub_tashkent", "v1982_zia_moscow", "v1985_zia_moscow",
+                     "v2005_aziz_moscow", "v2009_zardari_yekaterinburg", "v2010_zardari_sochi",
+                     "v2011_gilani_st_petersburg", "v2015_sharif_ufa", "v2017_abbasi_sochi", "v2020_qureshi_moscow",
+                     "v2024_mishustin_islamabad", "v2025_dar_moscow"}
+    # the trips the first version of the table missed (issue 15) are there
+    assert {"v1967_ayub_moscow", "v1982_zia_moscow", "v1985_zia_moscow", "v2005_aziz_moscow",
+            "v2009_zardari_yekaterinburg", "v2010_zardari_sochi", "v2011_gilani_st_petersburg",
+            "v2017_abbasi_sochi"} <= set(raw["visit_id"])
 
 
 def test_prepare_adds_columns(visits):
@@ -77,7 +84,8 @@ def test_filter_visits_matches_plain_pandas(visits, raw):
     assert len(vis.filter_visits(visits, "any", "RUS")) == int((raw["from_country"] == "RUS").sum())
     sixties = vis.filter_visits(visits, "any", decades=(1960, 1960))
     assert len(sixties) == int(raw["date"].str[:3].eq("196").sum())
-    assert len(vis.filter_visits(visits, ["foreign_minister"], "PAK")) == 0
+    assert len(vis.filter_visits(visits, ["foreign_minister"], "PAK")) == int(
+        ((raw["level"] == "foreign_minister") & (raw["from_country"] == "PAK")).sum()) > 0
     with pytest.raises(ValueError, match="Unknown level"):
         vis.filter_visits(visits, "king")
     with pytest.raises(ValueError, match="Unknown direction"):
@@ -89,7 +97,8 @@ def test_by_decade_keeps_empty_decades(visits):
     assert counts["n"].sum() == len(visits)
     per_decade = counts.groupby("decade")["n"].sum()
     assert list(per_decade.index) == vis.DECADES
-    assert per_decade[1980] == 0 and per_decade[1950] == 0 and per_decade[1960] > 0
+    assert per_decade[1940] == 0 and per_decade[1950] == 1 and per_decade[1960] > 0
+    assert per_decade[1980] == 2    # Zia's two funeral trips: the 1980s are not empty
     names = counts[(counts["decade"] == 1960) & (counts["from_country"] == "RUS")]["visits"].str.cat()
     assert names.count("Alexei Kosygin") == 2
 
@@ -104,12 +113,20 @@ def test_gaps_are_consecutive_differences(visits):
     assert (g["end"] > g["start"]).all()
 
 
-def test_longest_top_level_gap_is_1974_to_1999(visits):
+def test_longest_top_level_gap_is_1985_to_1999_and_1974_to_1999_for_bilateral_visits(visits):
+    """Notebook 03's shaded band, its "What to notice" and quiz q03_9: counting every trip, the longest top-level
+    gap starts at Zia's funeral trip of March 1985; counting bilateral visits only, at Bhutto's of 1974."""
     r = vis.longest_gap(visits, "top")
-    assert (r["start"].year, r["end"].year) == (1974, 1999)
-    assert 24 < r["years"] < 25 and not r["open"]
-    assert r["from_visit"].startswith("Z. A. Bhutto") and r["to_visit"].startswith("Nawaz Sharif")
-    assert "24.5 years" in vis.describe_gap(r)
+    assert (r["start"].year, r["end"].year) == (1985, 1999)
+    assert 14 < r["years"] < 14.5 and not r["open"]
+    assert r["from_visit"].startswith("Zia-ul-Haq") and r["to_visit"].startswith("Nawaz Sharif")
+    assert "14.1 years" in vis.describe_gap(r)
+    b = vis.longest_gap(visits, "top", include_multilateral=False)
+    assert (b["start"].year, b["end"].year) == (1974, 1999) and 24 < b["years"] < 25
+    assert b["from_visit"].startswith("Z. A. Bhutto")
+    # no Pakistani prime minister between 1974 and 1999
+    pm = vis.filter_visits(visits, "head_of_government", "PAK")
+    assert not pm["year"].between(1975, 1998).any()
 
 
 def test_longest_gap_by_direction_and_occasion(visits):
@@ -118,19 +135,22 @@ def test_longest_gap_by_direction_and_occasion(visits):
     # Pakistani prime ministers in Moscow: the "23 years" is the gap from 1999 to 2022
     pak = vis.gaps(vis.filter_visits(visits, "head_of_government", "PAK", include_multilateral=False))
     assert ((pak["start"].dt.year == 1999) & (pak["end"].dt.year == 2022) & pak["years"].between(22.5, 23.5)).any()
-    # counting Ufa 2015 shortens it
-    with_ufa = vis.gaps(vis.filter_visits(visits, "head_of_government", "PAK"))
-    assert not ((with_ufa["start"].dt.year == 1999) & (with_ufa["end"].dt.year == 2022)).any()
+    # counting the SCO trips shortens it: a prime minister had last been in Russia at Sochi in 2017 (~4 years)
+    every = vis.filter_visits(visits, "head_of_government", "PAK")
+    assert not ((vis.gaps(every)["start"].dt.year == 1999) & (vis.gaps(every)["end"].dt.year == 2022)).any()
+    before = every[every["visit_id"] == "v2022_imran_khan_moscow"].index[0] - 1
+    assert every.loc[before, "visit_id"] == "v2017_abbasi_sochi"
+    assert round((every.loc[before + 1, "when"] - every.loc[before, "when"]).days / 365.25) == 4
 
 
 def test_open_gap_and_empty_selections(visits):
     end = vis.record_end()
     ev = load("events")
     assert end == max(date_midpoint(d, p) for d, p in zip(ev["date"], ev["date_precision"]))
-    r = vis.longest_gap(visits, "defence_minister", include_open=True, until=end)
-    assert r["open"] and r["n_visits"] == 1 and r["from_visit"].startswith("Sergei Shoigu")
+    r = vis.longest_gap(visits, "other_minister", "PAK", include_open=True, until=end)
+    assert r["open"] and r["n_visits"] == 1 and r["from_visit"].startswith("Awais Leghari")
     assert "still open" in vis.describe_gap(r)
-    assert vis.longest_gap(visits, "defence_minister") is None          # one visit, no open gap asked
+    assert vis.longest_gap(visits, "other_minister", "PAK") is None     # one visit, no open gap asked
     assert vis.longest_gap(visits, "head_of_state", "RUS", include_open=True) is None  # never happened
     assert "No visit" in vis.describe_gap(None, 0) and "Only one visit" in vis.describe_gap(None, 1)
     # a window that stops before the record does has no open gap
@@ -144,9 +164,9 @@ def test_open_gap_and_empty_selections(visits):
 def test_gap_summary_and_view(visits):
     s = vis.gap_summary(visits)
     assert len(s["selection"]) == len(vis.filter_visits(visits, "top"))
-    assert s["text"].startswith(f"{len(s['selection'])} visits match") and "1974" in s["text"]
-    assert "well documented" in s["note"]
-    out = vis.gap_view(visits, level="foreign_minister", direction="PAK")
+    assert s["text"].startswith(f"{len(s['selection'])} visits match") and "1985" in s["text"]
+    assert "missed eight" in s["note"]
+    out = vis.gap_view(visits, level="head_of_state", direction="RUS")
     assert len(out) == 2 and "No visit" in out[0].data          # text + note, no chart
     out = vis.gap_view(visits, level="any")
     assert isinstance(out[1], alt.LayerChart)
@@ -163,15 +183,51 @@ def test_gap_explorer_has_labelled_controls_and_defaults(visits):
     assert all(c.description for c in controls)
 
 
-def test_source_claims_agree_with_the_table(visits):
+def test_source_claims_hold_for_bilateral_visits_only(visits):
+    """Notebook 03, cell "What to notice" after the claims table: every statement matches the bilateral record
+    to within a year; counting every trip, three of them fail (1999, 2003, 2022) and the rest hold."""
     claims = vis.source_claims(visits).set_index("visit")
     assert len(claims) == len(vis.CLAIMS)
-    fradkov = claims.loc[claims.index.str.startswith("Mikhail Fradkov")].iloc[0]
-    assert abs(fradkov["years"] - 38) < 1 and "Kosygin" in fradkov["previous visit in the table"]
-    imran = claims.loc[claims.index.str.startswith("Imran Khan")].iloc[0]
-    assert abs(imran["years"] - 23) < 1
-    shoigu = claims.loc[claims.index.str.startswith("Sergei Shoigu")].iloc[0]
-    assert shoigu["previous visit in the table"] == "not in the table" and pd.isna(shoigu["years"])
+    row = {name.split(" (")[0]: r for name, r in claims.iterrows()}
+    assert abs(row["Mikhail Fradkov"]["years"] - 38) < 1 and "Kosygin" in row["Mikhail Fradkov"]["previous bilateral visit"]
+    assert abs(row["Imran Khan"]["years"] - 23) < 1
+    assert abs(row["Nawaz Sharif"]["years"] - 25) < 1 and abs(row["Pervez Musharraf"]["years"] - 30) < 1.5
+    shoigu = row["Sergei Shoigu"]
+    assert shoigu["previous bilateral visit"].startswith("Andrey Grechko (1969)") and abs(shoigu["years"] - 45) < 1
+    shrinks = {k for k, r in row.items() if r["years (any visit)"] < r["years"] - 1}
+    assert shrinks == {"Nawaz Sharif", "Pervez Musharraf", "Imran Khan"}
+    assert row["Nawaz Sharif"]["previous visit of any kind"].startswith("Zia-ul-Haq (13 March 1985)")
+    assert row["Pervez Musharraf"]["previous visit of any kind"].startswith("Zia-ul-Haq (13 March 1985)")
+    assert row["Imran Khan"]["previous visit of any kind"].startswith("Shaukat Aziz")
+    assert round(row["Imran Khan"]["years (any visit)"]) == 16
+
+
+def test_prose_of_notebook_03_matches_the_table(raw, visits):
+    """The typed statements of notebook 03's "What to notice" and of COVERAGE_NOTES, tied to data/visits.csv."""
+    v = visits
+    # 1960s busy in both directions; no Soviet or Russian visitor at any level between 1969 and 2007
+    assert {"PAK", "RUS"} <= set(v.loc[v["decade"] == 1960, "from_country"])
+    ru = v[v["from_country"] == "RUS"]
+    assert not ru["year"].between(1970, 2006).any() and ru["year"].eq(2007).any()
+    # the 1980s: two trips, both Zia's, both for state funerals; the 1990s: one, in 1999
+    eighties = v[v["decade"] == 1980]
+    assert list(eighties["visitor"]) == ["Zia-ul-Haq"] * 2 and set(eighties["occasion"]) == {"multilateral"}
+    assert list(v.loc[v["decade"] == 1990, "year"]) == [1999]
+    # after 2000 ministers make a growing share, in both directions
+    ministers = ~v["level"].isin(TOP)
+    share = {d: ministers[v["decade"] == d].mean() for d in (2000, 2010, 2020)}
+    assert share[2000] < share[2010] < share[2020]
+    assert {"PAK", "RUS"} <= set(v.loc[ministers & (v["year"] >= 2000), "from_country"])
+    # COVERAGE_NOTES['foreign_minister']: two by Lavrov, four Pakistani ones from 2018 on
+    fm = raw[raw["level"] == "foreign_minister"]
+    assert (fm["from_country"] == "RUS").sum() == 2 and set(fm.loc[fm["from_country"] == "RUS", "visitor"]) == {"Sergey Lavrov"}
+    pak_fm = fm[fm["from_country"] == "PAK"]
+    assert len(pak_fm) == 4 and pak_fm["date"].str[:4].astype(int).min() == 2018
+    assert "two by Lavrov, four by Pakistani ministers from 2018 on" in vis.COVERAGE_NOTES["foreign_minister"]
+    # the 2011–2022 paragraph: no bilateral top-level trip to Russia between Zardari (May 2011) and Imran Khan
+    pak_top = vis.filter_visits(v, "top", "PAK", include_multilateral=False)
+    i = list(pak_top["visit_id"]).index("v2022_imran_khan_moscow")
+    assert pak_top.iloc[i - 1]["visit_id"] == "v2011_zardari_moscow"
 
 
 # ------------------------------------------------------------------ charts
@@ -221,6 +277,8 @@ def test_exercise_checks_accept_solutions_and_reject_plausible_mistakes(raw):
     assert r.status == "not_yet" and "multilateral" in r.message
     r = nb03.ex1(len(raw))
     assert r.status == "not_yet" and "top levels" in r.message
+    r = nb03.ex2((1974, 1999))
+    assert r.status == "not_yet" and "bilateral" in r.message
     r = nb03.ex2((1999, 2022))
     assert r.status == "not_yet" and "prime ministers in Moscow" in r.message
     r = nb03.ex2((ex2[1], ex2[0]))

@@ -54,6 +54,11 @@ def ex2(answer):
                      "head of state or government in either direction.")
     if got == (expected[1], expected[0]):
         return not_yet("Right years, wrong order: put the start of the gap first.")
+    b = t[t["occasion"] == "bilateral"].reset_index(drop=True)
+    bend = int(b["when"].diff().idxmax())
+    if got == (int(b.loc[bend - 1, "when"].year), int(b.loc[bend, "when"].year)):
+        return not_yet("That is the longest gap between bilateral top-level visits. The question counts every "
+                       "top-level visit, including trips made for multilateral meetings and state funerals.")
     pm = v[(v["level"] == "head_of_government") & (v["from_country"] == "PAK") & (v["occasion"] == "bilateral")]
     if got == (int(pm["when"].iloc[-2].year), int(pm["when"].iloc[-1].year)):
         return not_yet("That is the famous gap for Pakistani prime ministers in Moscow. The question asks about all "

@@ -41,19 +41,23 @@ DAYS_PER_YEAR = 365.25
 
 # What the sources say about the record at each level (shown next to the widget's answer).
 COVERAGE_NOTES = {
-    "top": "Top-level visits are well documented: several sources state how long each gap was "
-           "(e.g. 'first in 23 years'), so gaps at this level are evidence.",
+    "top": "Top-level visits are dated in the sources, but the course's first table still missed eight of them, "
+           "most made for SCO meetings or state funerals. A gap at this level is evidence only once those trips "
+           "are counted: statements such as 'the first in 23 years' usually count bilateral visits alone.",
     "head_of_state": "No Soviet or Russian head of state appears in the record: Putin called off the first "
                      "planned presidential trip to Pakistan in 2012.",
-    "head_of_government": "Well documented: Fradkov's 2007 visit was reported as the first by a Soviet or "
-                          "Russian head of government since 1969, Imran Khan's 2022 trip as the first by a "
-                          "Pakistani prime minister to Moscow in 23 years.",
-    "foreign_minister": "Thin record: the sources date only two Russian foreign-minister visits and no Pakistani "
-                        "one. A gap here may be a gap in the sources, not in diplomacy.",
+    "head_of_government": "Dated in the sources: Fradkov's 2007 visit was reported as the first by a Soviet or "
+                          "Russian head of government since 1969, which the table confirms. Imran Khan's 2022 trip "
+                          "was reported as the first by a Pakistani prime minister to Moscow in 23 years, which "
+                          "holds only for bilateral visits: Shaukat Aziz came to Moscow in 2005 for an SCO meeting.",
+    "foreign_minister": "Partial record: the table has the foreign ministers' visits that a search of the sources "
+                        "dated (two by Lavrov, four by Pakistani ministers from 2018 on), not a census of every "
+                        "trip. A gap here may be a gap in the search, not in diplomacy.",
     "defence_minister": "Thin record: Shoigu's 2014 visit was reported as the first by a Russian defence minister "
-                        "since 1969, but that earlier visit is not dated in the sources, so it is not in the table.",
-    "other_minister": "Thin record: only ministers whose visits produced a dated event are listed.",
-    "any": "Mixed record: top-level visits are well documented, ministerial visits are not, so gaps "
+                        "since Andrey Grechko's of 1969, which the same reports name but date only to the year.",
+    "other_minister": "Thin record: only ministers whose visits produced a dated event are listed (Mikoyan in 1956, "
+                      "energy ministers and a deputy prime minister since 2015).",
+    "any": "Mixed record: top-level visits are dated in the sources, ministerial visits only in part, so gaps "
            "at 'any level' mostly reflect the top level.",
 }
 
@@ -288,7 +292,9 @@ def timeline_chart(visits: pd.DataFrame, title: str, subtitle: str | None = None
 
 
 # ------------------------------------------------------------------ checking the sources' "first in N years"
-# Each claim paraphrases an event summary in data/events.csv; the selection says which earlier visits count.
+# Each claim is a "first in N years" statement made by the sources behind an event (and, before the fact-check of
+# issue 15, repeated in the course's own chronology); the selection says which earlier visits count. ``city``
+# restricts the earlier visits to one host city when the statement names it.
 CLAIMS = [
     {"visit_id": "v1999_sharif_moscow", "event_id": "ev1999_nawaz_sharif_moscow",
      "said": "no Pakistani leader had come for roughly 25 years", "level": "top", "direction": "PAK"},
@@ -303,39 +309,61 @@ CLAIMS = [
      "said": "no Russian foreign minister had come since 2012", "level": "foreign_minister", "direction": "RUS"},
     {"visit_id": "v2022_imran_khan_moscow", "event_id": "ev2022_imran_khan_meets_putin",
      "said": "no Pakistani prime minister had been to Moscow for 23 years", "level": "head_of_government",
-     "direction": "PAK"},
+     "direction": "PAK", "city": "Moscow"},
 ]
 
 
-#: Dated events the notebook's prose cites: the 1971 rupture, the Afghan war, the cancelled presidential trip,
-#: the ministers' agreements of 2014–15, and the events behind the sources' "first in N years" statements.
+#: Dated events the notebook's prose cites: the 1971 rupture, the Afghan war, Zia's funeral trips, the SCO trips,
+#: the cancelled presidential trip, the ministers' agreements of 2014–15, and the events behind the sources'
+#: "first in N years" statements.
 CITED_EVENTS = list(dict.fromkeys([
     "ev1971_indo_soviet_treaty", "ev1971_soviet_veto_ceasefire", "ev1979_soviet_intervention_afghanistan",
     "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2014_defence_cooperation_agreement",
-    "ev2015_north_south_pipeline_iga", *(c["event_id"] for c in CLAIMS)]))
-#: The seed documents' Track-II claims, the publisher's page on its forum, and the two sources of the reading
-#: that credits China with Pakistan's entry into the SCO.
+    "ev2015_north_south_pipeline_iga", "ev1982_zia_brezhnev_funeral_andropov", "ev1985_zia_chernenko_funeral_gorbachev",
+    "ev2005_aziz_sco_chg_moscow", "ev2011_gilani_sco_chg_st_petersburg", "ev2017_abbasi_sco_chg_sochi",
+    "ev2024_mishustin_sco_islamabad", *(c["event_id"] for c in CLAIMS)]))
+#: The seed documents' Track-II claims, the publisher's page on its forum and the dated Track-II dialogues; the
+#: sources of the readings box (official Russian and Chinese words on the visit and on SCO entry); Zia's two
+#: funeral trips, whose talks the notebook describes.
 CITED_SOURCES = ["seed_paper", "seed_press_release", "rmr_debating_forums_and_societies",
-                 "prepareias_2017_sco_astana_summit", "app_pm_putin_discuss_ties"]
+                 "valdai_2019_russia_pakistan_strategic_partnership",
+                 "urdupoint_2023_speakers_pak_russia_regional_stability", "urdupoint_2023_roundtable_75_years",
+                 "dawn_2012_putin_defers_pakistan_visit", "dawn_putin_cancels_visit",
+                 "rferl_2021_lavrov_pledges_counterterrorism_boost", "china_mfa_2014_hong_lei_sco_applications",
+                 "app_2017_hua_chunying_sco_accession", "kremlin_2017_sco_restricted_meeting_astana",
+                 "tass_2017_lavrov_india_pakistan_sco", "press_1982_andropov_wastes_no_time",
+                 "washington_post_1985_gorbachev_warns_afghan_aid", "csmonitor_1985_soviet_pressure_on_zia"]
+
+
+def _previous(v: pd.DataFrame, claim: dict, this: pd.Series, include_multilateral: bool):
+    """The latest visit before ``this`` that matches the claim's level, direction (and city), and the years between."""
+    earlier = filter_visits(v, claim["level"], claim["direction"], include_multilateral=include_multilateral)
+    earlier = earlier[earlier["when"] < this["when"]]
+    if claim.get("city"):
+        earlier = earlier[earlier["host_city"] == claim["city"]]
+    if not len(earlier):
+        return "not in the table", float("nan")
+    prev = earlier.iloc[-1]
+    return (f"{prev['visitor']} ({prev['when_label']})",
+            round((this["when"] - prev["when"]).days / DAYS_PER_YEAR, 1))
 
 
 def source_claims(visits: pd.DataFrame) -> pd.DataFrame:
-    """Compare each "first in N years" statement of the sources (CLAIMS) with the previous *bilateral* visit
-    at the same level and in the same direction in the table. ``years`` is empty when the earlier visit the
-    source refers to is not in the table."""
+    """Compare each "first in N years" statement of the sources (CLAIMS) with the table, twice: against the
+    previous *bilateral* visit at the same level and in the same direction (how such statements usually count),
+    and against the previous visit of any kind, trips made for multilateral meetings included. A ``years`` value
+    is empty when the table has no earlier visit of that kind."""
     v = visits if "when" in visits else prepare(visits)
     ev = with_source_labels(load("events")).set_index("event_id")
     rows = []
     for c in CLAIMS:
         this = v[v["visit_id"] == c["visit_id"]].iloc[0]
-        earlier = filter_visits(v, c["level"], c["direction"], include_multilateral=False)
-        earlier = earlier[earlier["when"] < this["when"]]
-        prev = earlier.iloc[-1] if len(earlier) else None
-        years = round((this["when"] - prev["when"]).days / DAYS_PER_YEAR, 1) if prev is not None else float("nan")
+        bilateral, years_bilateral = _previous(v, c, this, include_multilateral=False)
+        anyvisit, years_any = _previous(v, c, this, include_multilateral=True)
         rows.append({"visit": f"{this['visitor']} ({this['when_label']})", "the source says": c["said"],
-                     "previous visit in the table": (f"{prev['visitor']} ({prev['when_label']})" if prev is not None
-                                                     else "not in the table"),
-                     "years": years, "source": ev.loc[c["event_id"], "source"]})
+                     "previous bilateral visit": bilateral, "years": years_bilateral,
+                     "previous visit of any kind": anyvisit, "years (any visit)": years_any,
+                     "source": ev.loc[c["event_id"], "source"]})
     return pd.DataFrame(rows)
 
 
