@@ -288,3 +288,24 @@ def test_phase_view_works_for_every_choice(events, phases, alliances):
             assert isinstance(v["events"], pd.DataFrame) and len(v["obligations"]) == 4
             sizes[group] = len(v["events"])
         assert sizes["all"] == sizes["diplomacy_economy"] + sizes["security_conflict"], pid
+
+
+def test_prose_statements_of_the_thaw_and_the_afghan_war_match_the_data(events):
+    """Notebook 01's corrected sentences (issue 15), tied to the tables they rest on."""
+    arms = pkru.load("arms_imports")
+    soviet = arms[(arms["recipient"] == "PAK") & (arms["supplier"] == "Soviet Union") & (arms["tiv"] > 0)]
+    # "SIPRI's data record Soviet arms deliveries to Pakistan in 1966 and in 1968–70"
+    assert sorted(soviet.loc[soviet["year"].between(1960, 1979), "year"]) == [1966, 1968, 1969, 1970]
+    v = pkru.load("visits").set_index("visit_id")
+    # "Ayub was back in Moscow for talks in September 1967"; "Grechko came in 1969"
+    assert v.loc["v1967_ayub_moscow", "date"].startswith("1967-09") and v.loc["v1967_ayub_moscow", "host_city"] == "Moscow"
+    assert v.loc["v1969_grechko_pakistan", "date"] == "1969" and v.loc["v1969_grechko_pakistan", "level"] == "defence_minister"
+    # Zia's two funeral trips, November 1982 and March 1985
+    zia = v[v["visitor"] == "Zia-ul-Haq"]
+    assert sorted(zia["date"].str[:7]) == ["1982-11", "1985-03"] and set(zia["occasion"]) == {"multilateral"}
+    # "The course's chronology then records nothing until 1999": no event between the withdrawal and 1999
+    after = events[(events["date"] > "1989-02-15") & (events["date"] < "1999")]
+    assert after.empty
+    # three vetoes: two on 5 December 1971, one on 13 December
+    veto = events.set_index("event_id").loc["ev1971_soviet_veto_ceasefire"]
+    assert "5 December" in veto["summary"] and "13 December" in veto["summary"]

@@ -30,9 +30,12 @@ __all__ = ["PHASE_ANCHORS", "OBLIGATIONS", "NO_OBLIGATION", "OBLIGATION_COLORS",
            "phase_view", "explorer", "phase_explorer", "CITED_EVENTS", "CITED_SOURCES"]
 
 #: The prose cites the seed paper's claim of "limited diplomatic engagement" (its events are this notebook's
-#: factor, so their sources are listed already).
+#: factor, so their sources are listed already), the dated Sino-Soviet split, the disputed Badaber approval, the
+#: independent report of Khrushchev's Peshawar threat, and the contacts of 1989–90 that the chronology lacks.
 CITED_EVENTS: list[str] = []
-CITED_SOURCES = ["seed_paper"]
+CITED_SOURCES = ["seed_paper", "wp_mirror_2023_sino_soviet_relations_1969_1991", "wikimili_sino_soviet_border_conflict",
+                 "nlr_1986_lifschultz_u2_to_p3", "pakistan_observer_2015_history_paf_badaber", "paf_camp_badaber",
+                 "sipri_arms_transfers", "latimes_1989_world_news_jan6", "reprint_1990_shevardnadze_akhund"]
 
 # phase_id -> (event_id, offset): the phase starts in the anchor event's year + offset.
 # post_soviet_distance opens the year after the Soviet withdrawal was completed (February 1989).
