@@ -302,3 +302,19 @@ def test_show_table_keeps_full_text_and_hides_the_index(data):
     html = pkru.tables.show(tr.episode_table(ev), precision=2).to_html()
     assert ev["summary"].iloc[0][:80] in html.replace("&#39;", "'")  # not truncated
     assert "text-align: left" in html
+
+
+def test_typed_figures_of_the_prose_match_the_table(data):
+    """Notebook 04's typed figures (issue 15 register: R2 typed-figure rows), tied to data/trade.csv:
+    'below 4% ... in every COW year', 'under 1% from 1992 to 2014', 'roughly 0.9–1 billion dollars in FY2020-21,
+    FY2022-23 and 2023', 'importing several times what it exports', the 2021 headline vs components."""
+    rus = tr.cow_partner("RUS", data)
+    assert rus["share_pct"].max() < 4 and rus.loc[rus["year"] >= 1992, "share_pct"].max() < 1
+    assert (rus["year"].min(), rus["year"].max()) == (1948, 2014)
+    off = tr.official(data).query("flow == 'total'").set_index(["year", "period"])["value_usd_m"]
+    for key in [(2021, "pk_fiscal"), (2023, "pk_fiscal"), (2023, "calendar")]:
+        assert 850 <= off[key] <= 1000, key
+    split = tr.official_split(data).set_index("period_label")
+    late = split.loc[["FY2020-21", "FY2022-23"]]
+    assert (late["pak_imports"] / late["pak_exports"] >= 3).all()
+    assert round(split.loc["FY2020-21", "pak_imports"] - split.loc["FY2020-21", "pak_exports"], 2) == 601.99

@@ -38,6 +38,7 @@ CITED_SOURCES = ["jamestown_1999_pakistani_pm_in_moscow", "tapetrader_negative_t
                  "the_news_2023_second_crude_cargo", "the_news_refinery_work_dents_demand",
                  "brecorder_2024_matviyenko_trade_hike", "rt_pakistan_russia_oil_yuan",
                  "reuters_2023_first_crude_order", "seed_paper", "tass_eaeu_fta_talks_not_underway",
+                 "dailyaaj_2023_prl_denies_halt", "dawn_2024_barter_deal_agri_trade",
                  "tass_overchuk_arrives_pakistan"]
 
 PARTNERS = ["RUS", "USA", "CHN", "IND"]
