@@ -118,3 +118,23 @@ def test_good_answers_match_the_notebook_prompts_one_to_one():
         assert len(good) == len(prompts), f"{e.id}: {len(good)} good answers for {len(prompts)} prompts"
         assert all(isinstance(g, str) and len(g.split()) >= 12 for g in good), f"{e.id}: a criterion is too short"
     assert given == len(manifest.entries(ROOT, ready_only=True)), "every ready notebook has its good answers"
+
+
+def test_misconceptions_cite_sources_that_resolve():
+    """Every bullet of the instructor notes' "Common misconceptions" that names source ids names real ones, and
+    all but the definitional ones (USSR/Russia, the two data habits) name at least one (issue 15)."""
+    import re
+
+    import pkru
+
+    text = (ROOT / "instructors" / "notes.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Common misconceptions.*?\n(.*?)(?=^## )", text, re.S | re.M).group(1)
+    bullets = [b for b in re.split(r"\n(?=- \*\*)", section) if b.startswith("- **")]
+    known = set(pkru.load("sources")["source_id"])
+    uncited = []
+    for b in bullets:
+        ids = [i.strip() for group in re.findall(r"\[([a-z0-9_;\s]+)\]", b) for i in group.split(";") if i.strip()]
+        assert set(ids) <= known, set(ids) - known
+        if not ids:
+            uncited.append(b[:60])
+    assert len(bullets) >= 12 and len(uncited) <= 2, uncited
