@@ -96,7 +96,9 @@ def test_citations_and_source_kinds(events, sources):
     assert k.groupby("category")["share"].sum().round(9).eq(1).all()
     cult = k[k["category"] == "culture"].set_index("kind")["citations"].to_dict()
     assert cult == {"encyclopedia": 1, "official": 1}
-    assert set(k.loc[k["category"] == "multilateral", "kind"]) == {"news"}
+    src_kind = sources.set_index("source_id")["kind"]
+    multi = events.loc[events["category"] == "multilateral", "source_ids"]
+    assert set(k.loc[k["category"] == "multilateral", "kind"]) == {src_kind[s] for v in multi for s in split_ids(v)}
     assert k.loc[k["category"] == "culture", "label"].iloc[0] == "culture (2 events)"
 
 
