@@ -76,9 +76,10 @@ def test_dashboard_frames_reuse_the_factor_modules(data):
     peak = f["arms"].loc[f["arms"]["share_pct"].idxmax()]
     assert peak["period"] == "1965–69" and peak["complete"]
     assert not f["arms"]["complete"].iloc[-1]          # 2020–21 is a partial period and says so
-    # visits: the stacked frames add up to the table, and the 1980s are empty
+    # visits: the stacked frames add up to the table, and the 1980s hold only Zia's two funeral trips
     assert f["visits"]["n"].sum() == len(data["visits"])
-    assert 1980 not in set(f["visits"]["decade"])
+    eighties = f["visits"][f["visits"]["decade"] == 1980]
+    assert eighties["n"].sum() == 2 and eighties["which"].str.count("Zia-ul-Haq").sum() == 2
     for key in ("visits", "signings"):
         fr = f[key]
         assert (fr["top"] - fr["y0"] == fr["n"]).all() and (fr["end"] > fr["start"]).all()
@@ -152,7 +153,8 @@ def test_key_figures_match_the_numbers_in_the_text(data):
     assert f["un_best_phase"] == "5. Afghanistan war" and round(f["un_best_value"]) == 79
     assert (f["arms_peak_period"], round(f["arms_peak_pct"])) == ("1965–69", 15)
     assert round(f["china_2015_19_pct"]) in range(68, 75)     # "roughly seven in ten"
-    assert f["top_gap_from"].startswith("Z. A. Bhutto") and f["top_gap_to"].startswith("Nawaz Sharif")
+    assert f["top_gap_from"] == "Zia-ul-Haq (13 March 1985)" and f["top_gap_to"].startswith("Nawaz Sharif")  # text
+    assert round(f["top_gap_years"]) == 14
     v = sy.signpost_values(data)
     assert round(v["india_pakistan_ratio"]) == 34              # "about 34 times"
     assert v["top_visits_since_2020"] == 2 and v["recent_delivered"] == 1 and v["recent_projects"] == 4
@@ -389,5 +391,7 @@ def test_quiz_numbers_match_the_data(data, card):
     assert v["recent_delivered"] == 1 and v["recent_delivered_names"] == ["Russian crude oil purchases"]
     assert (pkru.load("events")["factor"] == "culture").sum() == 2          # "a couple of dated cultural events"
     by = visits.by_decade(data["visits"]).groupby("decade")["n"].sum()
-    assert [d for d in (1960, 1980, 2000, 2010) if by[d] == 0] == [1980]
+    eighties = data["visits"][data["visits"]["date"].str[:3] == "198"]       # q13_8: Zia's two funeral trips
+    assert list(eighties["visitor"]) == ["Zia-ul-Haq", "Zia-ul-Haq"] and set(eighties["occasion"]) == {"multilateral"}
+    assert "Zia-ul-Haq" in q["q13_8"]["answer"] and by[1980] == 2
     assert v["ukraine_abstentions"] == 4
