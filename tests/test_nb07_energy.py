@@ -97,8 +97,10 @@ def test_prepare_orders_and_numbers_steps(projects):
     psm = projects[projects["project"] == PSM]
     assert list(psm["step"]) == list(range(1, len(psm) + 1))
     assert list(psm["when"]) == sorted(psm["when"])
-    idle = projects.set_index("milestone_id").loc["psm_2015_idle"]
-    assert idle["when"] == pd.Timestamp("2015-07-01") and idle["when_label"] == "2015"
+    sari = projects.set_index("milestone_id").loc["ogdc_1965_sari_gas"]   # a year-only date sits mid-year
+    assert sari["when"] == pd.Timestamp("1965-07-01") and sari["when_label"] == "1965"
+    idle = projects.set_index("milestone_id").loc["psm_2015_idle"]       # dated to the day since issue 15
+    assert idle["when"] == pd.Timestamp("2015-06-10") and idle["when_label"] == "10 June 2015"
 
 
 def test_status_as_of_matches_plain_pandas(raw, projects):
@@ -262,3 +264,38 @@ def test_crude_chart_writes_its_description_from_the_data(projects):
         assert f"{r.tonnes:,.0f} t ({r.when_label})" in text
     assert text.endswith("Dashed line marks refinery halt (August 2023).")
     assert pj.as_of_explorer is pj.explorer
+
+
+# ------------------------------------------------------------------ figures typed in the prose (issue 15)
+def _markdown(stem: str) -> str:
+    import json
+
+    from conftest import ROOT
+
+    book = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown")
+
+
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+         10: "ten", 14: "fourteen"}
+
+
+def test_figures_typed_in_the_prose_match_the_data(projects):
+    text = " ".join(_markdown("07_energy").split())
+    quiz = {q["id"]: q for q in pkru.quiz.load_quiz("07")["questions"]}
+    # the steel mill's wait, typed three times
+    steel = pj.years_between(projects, "psm_1971_soviet_credit_agreement", "psm_1985_inauguration")
+    word = WORDS[round(steel)]
+    assert f"Why {word} years for the steel mill?" in text and f"the steel mill took {word} years" in text
+    assert f"{word} years after the agreement" in quiz["q07_1"]["explanation"]
+    # the Evidence box
+    s = pj.delivery_summary(projects)
+    assert (f"{WORDS[s['signed']]} of {WORDS[s['projects']]} projects reached a signature; "
+            f"{WORDS[s['delivered']]} delivered") in text
+    # the mill's stoppage: the prose gives the day the table dates it to
+    idle = projects.set_index("milestone_id").loc["psm_2015_idle"]
+    assert idle["when_label"] == "10 June 2015" and "From 10 June 2015 Sui Southern Gas" in text
+    assert "do not say why" not in text
+    # the crude cargoes: the first cargo's two reported tonnages are both stated
+    first = projects.set_index("milestone_id").loc["crude_2023_first_cargo"]
+    assert f"{first['quantity']:,.0f} t" in quiz["q07_4"]["explanation"] and "45,142 t" in first["note"]

@@ -22,8 +22,10 @@ def ex1(answer):
     ordered = float(c.loc[c["status"] == "signed", "quantity"].sum())
     g2g = float(delivered.loc[~delivered["milestone"].str.contains("Cnergyico"), "quantity"].sum())
     if abs(answer - expected) < 0.5:
-        return right(f"Yes: {expected:,.0f} tonnes in four cargoes. Remember that the last two come from one undated "
-                     "report, so this total is derived from press figures, not an official number.")
+        commercial = int(delivered["milestone"].str.contains("Cnergyico").sum())
+        return right(f"Yes: {expected:,.0f} tonnes in {len(delivered)} cargoes. Remember that the last {commercial} "
+                     "come from one report (undated, but written in late 2023), so this total is derived from press "
+                     "figures, not an official number.")
     if abs(answer - (expected + ordered)) < 0.5:
         return not_yet("You also added the order. The row with status 'signed' is the size of the deal (a promise); "
                        "keep only the rows whose status is 'operating' (the cargoes that arrived).")

@@ -49,7 +49,7 @@ __all__ = [
 #: Events the notebook's prose recounts beyond the 'energy' events (the Cold War oil and steel projects and
 #: their context: Ayub's visit, the 1966 agreement, the 1971 treaty and vetoes, Bhutto's 1972 visit, the Afghan
 #: war; the 2022 war in Ukraine, the Samarkand meeting, Moscow's CPEC denial), and the sources of the claims it
-#: checks and of the pipeline and crude-oil story.
+#: checks, of the pipeline and crude-oil story, and of the readings box.
 CITED_EVENTS = ["ev1961_soviet_oil_credit", "ev1961_ogdc_founded", "ev1965_ayub_visits_ussr",
                 "ev1966_economic_technical_agreement", "ev1971_steel_mill_aid_agreement", "ev1971_indo_soviet_treaty",
                 "ev1971_soviet_veto_ceasefire", "ev1972_bhutto_moscow_visit", "ev1973_steel_mill_foundation_stone",
@@ -62,7 +62,15 @@ CITED_SOURCES = ["seed_paper", "seed_press_release", "gulf_times_gas_pipeline_ag
                  "asia_financial_crude_paid_in_yuan", "arab_news_2023_another_crude_cargo",
                  "rt_pakistan_russia_oil_yuan", "reuters_2023_first_crude_order", "the_news_2023_second_crude_cargo",
                  "brecorder_2024_matviyenko_trade_hike", "jang_shehbaz_putin_kazakhstan",
-                 "dawn_2016_russia_dismisses_cpec_talks"]
+                 "dawn_2016_russia_dismisses_cpec_talks",
+                 # the corrections of issue 15: why the mill stopped, how sanctions held the pipeline up, the
+                 # refinery's denial, Russian officials' own words on the pipeline, China's on CPEC
+                 "nation_2015_psm_production_zero", "tribune_2015_sindh_cm_ssgc_psm", "dawn_2016_psm_zero_production",
+                 "arab_news_steel_mills_protocol", "thenews_2017_pipeline_talks", "newsmakers_2018_amend_pipeline",
+                 "oilcapital_2019_replace_rostec", "thenews_2023_prl_refutes_suspension",
+                 "the_news_refinery_work_dents_demand", "urdupoint_2021_lavrov_flagship_pipeline",
+                 "urdupoint_2022_zakharova_pakistan_stream", "brecorder_2022_envoy_trade_rebound",
+                 "brecorder_2021_zhao_lijian_cpec_open", "gulf_news_2016_russia_supports_cpec"]
 
 STATUSES = ["announced", "signed", "under_construction", "operating", "stalled", "abandoned"]
 STATUS_LABELS = {"announced": "announced", "signed": "signed", "under_construction": "under construction",
