@@ -31,6 +31,8 @@ def sources():
 def test_matched_fields_is_narrow():
     assert cu.matched_fields("signed accords on cultural exchange and education") == ["culture", "education"]
     assert cu.matched_fields("an agreement on air transportation") == ["air links"]
+    assert cu.matched_fields("They also signed an accord on air links") == ["air links"]   # missed before issue 15
+    assert cu.matched_fields("an air linkage of ideas") == []
     # a note about a source's language is not a language tie
     assert cu.matched_fields("Only one Portuguese-language page gives this") == []
     assert cu.matched_fields("Russian language teaching at two universities") == ["language teaching"]
@@ -42,8 +44,8 @@ def test_people_to_people_events_on_real_data(events):
     ids = list(p2p["event_id"])
     culture_ids = set(events.loc[events["category"] == "culture", "event_id"])
     assert culture_ids <= set(ids)
-    for eid in ["ev1963_air_transport_agreement", "ev2003_musharraf_kremlin_talks", "ev2023_eighth_igc_islamabad",
-                "ev2024_overchuk_visit_mou"]:
+    for eid in ["ev1963_air_transport_agreement", "ev2003_musharraf_kremlin_talks", "ev2011_zardari_official_visit",
+                "ev2023_eighth_igc_islamabad", "ev2024_overchuk_visit_mou"]:
         assert eid in ids
     # the keyword false positives the module guards against stay out
     assert "ev2006_pakistan_applies_sco_membership" not in ids
@@ -259,3 +261,42 @@ def test_sources_of_the_people_to_people_table_are_cited(events):
     assert set(split_ids(by_id[ctx["event_id"]])) <= set(ids)
     assert set(ids) <= set(ids_used_by("09"))
     assert cu.evidence_audit_explorer is cu.explorer
+
+
+# ------------------------------------------------------------------ figures and lists typed in the prose (issue 15)
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+
+
+def _markdown(stem: str) -> str:
+    from conftest import ROOT
+
+    book = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    return " ".join(" ".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown").split())
+
+
+def test_what_the_prose_types_matches_the_data(events):
+    text = _markdown("09_culture")
+    n_culture = int((events["category"] == "culture").sum())
+    assert f"the {WORDS[n_culture]} cultural events in the chronology" in text
+    assert f"Here are the {WORDS[n_culture]} events whose category is *culture*" in text
+    # the Evidence box lists the events found inside other categories, with their years
+    p2p = cu.people_to_people_events(events)
+    clauses = p2p[p2p["category"] != "culture"]
+    years = ", ".join(str(y) for y in clauses["when"].dt.year)
+    assert f"{WORDS[len(clauses)]} events whose summaries mention culture, education or air links ({years});" in text
+    # 'cultural items arrive with political openings (1965, 2003, 2011, the 2020s)': each year holds such an item
+    item_years = set(p2p["when"].dt.year)
+    assert {1965, 2003, 2011} <= item_years and any(y >= 2020 for y in item_years)
+    assert "(1965, 2003, 2011, the 2020s)" in text
+    # 'the dense grey band after 2014 holds just two diamonds'
+    assert f"holds just {WORDS[int((clauses['when'].dt.year > 2014).sum())]} diamonds" in text
+    # 'the 1990s are the thinnest decade of all'
+    per_decade = cu.category_decade_counts(events).groupby("decade")["events"].sum()
+    assert per_decade.idxmin() == 1990 and "The 1990s are the thinnest decade of all" in text
+    # the 2003 summit: the last bilateral visit by a Pakistani head of state before it, from data/visits.csv
+    v = load("visits")
+    prior = v[(v["from_country"] == "PAK") & (v["level"] == "head_of_state") & (v["occasion"] == "bilateral")
+              & (v["date"] < "2003")].sort_values("date").iloc[-1]
+    assert prior["visitor"] == "Z. A. Bhutto" and prior["date"][:4] == "1972"
+    assert "the first bilateral visit by a Pakistani head of state since Z. A. Bhutto's in 1972" in text
+    assert "roughly three decades" not in text

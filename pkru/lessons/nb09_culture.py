@@ -43,8 +43,11 @@ __all__ = [
 CITED_EVENTS = ["ev1948_relations_established", "ev1949_liaquat_invitation", "ev1950_liaquat_us_visit",
                 "ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1965_ayub_visits_ussr",
                 "ev1971_indo_soviet_treaty", "ev1979_soviet_intervention_afghanistan"]
-#: The two seed documents whose claims about culture the notebook checks.
-CITED_SOURCES = ["seed_paper", "seed_press_release"]
+#: The two seed documents whose claims about culture the notebook checks, and the sources of the corrections of
+#: issue 15 (a cultural agreement in force by 1964, the 2019 museum memorandum, Zia's funeral trips to Moscow).
+CITED_SOURCES = ["seed_paper", "seed_press_release", "dawn_2014_past_pages_1964_ayub_visit",
+                 "nation_2019_peshawar_moscow_museums_mou", "dawn_2019_russia_conserve_kp_heritage",
+                 "press_1982_andropov_wastes_no_time", "washington_post_1985_gorbachev_warns_afghan_aid"]
 
 # Words in an event summary that signal people-to-people content (field -> regular expression).
 PEOPLE_TERMS = {
@@ -52,7 +55,8 @@ PEOPLE_TERMS = {
     "education": r"\beducat",
     "science": r"\bscien",
     "writers and arts": r"\bwriters?\b",
-    "air links": r"\bair transport",
+    # "air transport(ation)", "air links", "air services" (the 2011 accord on air links was missed before issue 15)
+    "air links": r"\bair (transport|links?\b|services?\b)",
     "students": r"\bstudents?\b",
     # "language" alone would also match notes such as "a Portuguese-language page" (about a source, not a tie)
     "language teaching": r"\blanguage (teaching|courses?|stud)",
