@@ -247,3 +247,38 @@ def test_ex3(claims):
     assert "counts" in nb12.ex3(counts).message
     assert not nb12.ex3({"paper": good["press_release"], "press_release": good["paper"]}).ok
     assert nb12.ex3([0.4, 0.4]).status == "not_yet"
+
+
+# ------------------------------------------------------------------ what the prose types (issue 15)
+def _markdown() -> str:
+    import json
+
+    from conftest import ROOT
+
+    book = json.loads((ROOT / "notebooks" / "12_critical_reading.ipynb").read_text(encoding="utf-8"))
+    return " ".join(" ".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown").split())
+
+
+WORDS = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+
+
+def test_what_the_prose_types_matches_the_tables(claims, refs):
+    text = _markdown()
+    v = claims.set_index("claim_id")["verdict"]
+    # the claims recorded as supported with a qualification ('partly supported' in the notes)
+    partly = list(claims.loc[claims["explanation"].str.lower().str.startswith("partly supported"), "claim_id"])
+    assert all(v[c] == "supported" for c in partly)
+    assert f"(claims {', '.join(partly[:-1])} and {partly[-1]})" in text
+    # the CPEC pair the claim checker suggests really does get different verdicts
+    assert "the two CPEC claims first" in text and v["p10"] != v["r02"]
+    # discussion prompt 1
+    n = claims.groupby("document")["verdict"].apply(lambda s: int((s == "contradicted").sum()))
+    assert (f"The press release has {WORDS[n['press_release']]} contradicted claim and the paper has "
+            f"{WORDS[n['paper']]}.") in text
+    # the reference list: 28 entries, 4 on topic (also quiz q12_4)
+    assert f"a list of {len(refs)} references" in text
+    quiz = {q["id"]: q for q in pkru.quiz.load_quiz("12")["questions"]}
+    assert f"the {len(refs)} entries" in quiz["q12_4"]["question"]
+    assert quiz["q12_4"]["answer"] == str(int((refs["on_topic"] == "yes").sum()))
+    # the fact-check register is described, not computed from
+    assert "`data/fact_checks.csv`" in text

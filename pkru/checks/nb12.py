@@ -63,7 +63,8 @@ def ex3(answer):
         return not_yet("Each value should be a number: the share of that document's claims that are supported.")
     if all(math.isclose(vals[k], expected[k], abs_tol=0.005) for k in expected):
         shown = ", ".join(f"{k} {v:.0%}" for k, v in expected.items())
-        return right(f"Yes: {shown}. The press release scores higher — but look at which of its claims are "
+        higher = "The press release" if expected["press_release"] > expected["paper"] else "The paper"
+        return right(f"Yes: {shown}. {higher} scores higher — but look at which of its claims are "
                      "supported before you decide it is the more reliable document.")
     if all(math.isclose(vals[k], 100 * expected[k], abs_tol=0.5) for k in expected):
         return not_yet("Those look like percentages. Give shares between 0 and 1 (e.g. 0.25, not 25).")
