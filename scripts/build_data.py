@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
 """Build the derived tables of data/ from the raw public datasets.
 
-Run ``python scripts/build_data.py [--sources PATH] [--check]`` (authors only: learners never rebuild data). It reads the raw files from a
-folder of sources (default: ``../shared/sources`` beside the course folder, or ``--sources PATH``)
-and writes data/trade.csv, data/arms_imports.csv, data/unga_agreement.csv, data/alliances.csv and
-data/capabilities.csv. The raw files are never copied: each table is a selection, aggregate or
-recode of them, and every row carries source ids from data/sources.csv. Running it twice gives
-byte-identical files (tests/test_build.py checks this when the raw sources are present).
+Run ``python scripts/build_data.py [--sources PATH] [--check]`` (authors only: learners never rebuild data).
+It reads the raw files from a folder of sources (default: ``../shared/sources`` beside the course folder, or
+``--sources PATH``) and writes the derived tables of data/ (``build_all`` lists them). The raw files are
+never copied: each table is a selection, aggregate or recode of them, and every row carries source ids
+from data/sources.csv. Running it twice gives byte-identical files (tests/test_build.py checks this when
+the raw sources are present).
 
 Where to get the raw data yourself (official download addresses):
 
 - UN General Assembly votes (CC0): Voeten, Strezhnev and Bailey, Harvard Dataverse,
   https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379 (tidy copy: the
-  ``unvotes`` R package, files un_votes, un_roll_calls, un_roll_call_issues).
+  ``unvotes`` R package, files un_votes, un_roll_calls, un_roll_call_issues). The same dataset's
+  ideal-point files (CC0): ``IdealpointsJuly2025`` (calendar years to 2024) and
+  ``IdealpointestimatesAll_Jun2024``, https://dataverse.harvard.edu/dataset.xhtml?persistentId=doi:10.7910/DVN/LEJUQZ
+- UN General Assembly resolutions adopted by recorded vote, November 2019 onwards: the United Nations'
+  own machine-readable resolutions (Department for General Assembly and Conference Management, AKN4UN),
+  https://github.com/UNxml/GAresolutions (files ``data_extract/<session>.json``); the UN Digital Library
+  publishes the same votes as "UN General Assembly voting data", https://digitallibrary.un.org/record/4060887.
+  Terms: acknowledge the United Nations as the source; non-commercial use.
 - COW Trade v4.0: https://correlatesofwar.org/data-sets/bilateral-trade/ (Dyadic_COW_4.0.csv,
   National_COW_4.0.csv).
 - COW National Material Capabilities v7.0: https://correlatesofwar.org/data-sets/national-material-capabilities/
@@ -41,6 +48,11 @@ from pkru.data import repo_root  # noqa: E402
 PAK_PAIRS = [("PAK", "RUS"), ("PAK", "USA"), ("PAK", "CHN"), ("PAK", "IND"), ("IND", "RUS")]
 ISSUES = ["me", "nu", "di", "hr", "co", "ec"]
 RECIPIENTS = {"Pakistan": "PAK", "India": "IND"}
+FIVE = ["PAK", "RUS", "USA", "CHN", "IND"]
+COUNTRY_ORDER = {c: k for k, c in enumerate(FIVE)}
+BASIS_VOETEN = "voeten_roll_calls"   # unga_agreement.csv: every roll call, Voeten et al. (to 2019)
+BASIS_UN = "un_recorded_votes"       # unga_agreement_recorded.csv: resolutions adopted by recorded vote (UN)
+VOTES = ("yes", "no", "abstain")
 
 
 def default_sources() -> Path:
@@ -166,11 +178,11 @@ def build_unga(src: Path) -> str:
                     c = counts[(year, a, b, issue)]
                     c[0] += 1
                     c[1] += same
-    rows = [[y, a, b, i, n, _num(s / n), "unvotes_voeten"] for (y, a, b, i), (n, s) in counts.items()]
+    rows = [[y, a, b, i, n, _num(s / n), BASIS_VOETEN, "unvotes_voeten"] for (y, a, b, i), (n, s) in counts.items()]
     pair_order = {p: k for k, p in enumerate(PAK_PAIRS)}
     issue_order = {i: k for k, i in enumerate(["all", *ISSUES])}
     rows.sort(key=lambda x: (pair_order[(x[1], x[2])], issue_order[x[3]], x[0]))
-    return _write(rows, ["year", "country_a", "country_b", "issue", "n_votes", "agreement", "source_ids"])
+    return _write(rows, ["year", "country_a", "country_b", "issue", "n_votes", "agreement", "basis", "source_ids"])
 
 
 # ------------------------------------------------------------------ alliances
@@ -200,6 +212,95 @@ def build_capabilities(src: Path) -> str:
     return _write(rows, ["year", "iso3", "indicator", "value", "unit", "source_ids"])
 
 
+# ------------------------------------------------------------------ UN votes, November 2019 onwards (UN basis)
+UN_DIR = "unga_un_dgacm_2019_2026"
+UN_FILE = "unga_recorded_votes_2019_2026_resolutions.csv"
+TITLE_MAX = 120  # characters of a resolution's title kept in unga_resolutions.csv
+
+
+def _un_resolutions(src: Path) -> list[dict]:
+    return _read(src / UN_DIR / UN_FILE)
+
+
+def _complete_years(res: list[dict]) -> list[int]:
+    """Calendar years the UN file covers to their end: every year before the year of its last vote.
+
+    The last year (2026 in the shipped file: January to early June) is partial. General Assembly
+    recorded votes cluster in the autumn part of each session (November-December), so a mean over a
+    spring is a different mix of votes, not an early reading of the year: it is left out of the yearly
+    table (its resolutions are in unga_resolutions.csv, with their dates)."""
+    years = sorted({int(r["year"]) for r in res})
+    return years[:-1]
+
+
+def build_unga_recorded(src: Path) -> str:
+    """Agreement by year on the UN basis: resolutions adopted by recorded vote (no roll calls on
+    amendments or paragraphs, no resolutions adopted without a vote), for the pairs of unga_agreement."""
+    res = _un_resolutions(src)
+    keep = set(_complete_years(res))
+    counts = defaultdict(lambda: [0, 0])
+    dates = defaultdict(list)
+    for r in res:
+        year = int(r["year"])
+        if year not in keep:
+            continue
+        dates[year].append(r["date"])
+        for a, b in PAK_PAIRS:
+            if r[a] in VOTES and r[b] in VOTES:
+                c = counts[(year, a, b)]
+                c[0] += 1
+                c[1] += r[a] == r[b]
+    rows = [[y, a, b, n, _num(s / n), BASIS_UN, min(dates[y]), max(dates[y]), "unga_dgacm"]
+            for (y, a, b), (n, s) in counts.items()]
+    pair_order = {p: k for k, p in enumerate(PAK_PAIRS)}
+    rows.sort(key=lambda x: (pair_order[(x[1], x[2])], x[0]))
+    return _write(rows, ["year", "country_a", "country_b", "n_votes", "agreement", "basis", "first_vote",
+                         "last_vote", "source_ids"])
+
+
+def short_title(title: str, limit: int = TITLE_MAX) -> str:
+    """The title as the UN gives it, cut at a word boundary (with an ellipsis) when longer than ``limit``."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def _resolution_key(r: dict):
+    number = r["resolution"].rsplit("/", 1)[1].split()[0]
+    return (r["date"], r["session"], int(number) if number.isdigit() else 0, r["resolution"])
+
+
+def build_unga_resolutions(src: Path) -> str:
+    """One row per resolution adopted by recorded vote: the five countries' votes and the totals."""
+    rows = []
+    for r in sorted(_un_resolutions(src), key=_resolution_key):
+        session = r["session"]
+        emergency = session.removeprefix("ES-") if session.startswith("ES-") else ""
+        rows.append([r["resolution"], r["date"], int(r["year"]), session, emergency, short_title(r["title"]),
+                     r["committee"], *(r[c] for c in FIVE),
+                     int(r["yes_stated"]), int(r["no_stated"]), int(r["abstain_stated"]), r["flags"], "unga_dgacm"])
+    return _write(rows, ["resolution", "date", "year", "session", "emergency_session", "title", "committee",
+                         *FIVE, "yes", "no", "abstain", "note", "source_ids"])
+
+
+def build_idealpoints(src: Path) -> str:
+    """Voeten/Bailey/Strezhnev ideal points by calendar year (July 2025 release, to 2024)."""
+    rows = []
+    name = "voeten_idealpoints_july2025_years_pak_rus_usa_chn_ind.csv"
+    for r in _read(src / "unga_voeten_idealpoints" / name):
+        def val(k):
+            return _num(r[k]) if r[k] not in ("", "NA") else ""
+        rows.append([int(r["year"]), r["iso3c"], val("idealpointfp"), val("q5fp"), val("q95fp"),
+                     int(r["nvotesfp"]) if r["nvotesfp"] not in ("", "NA") else "",
+                     val("idealpointall"), int(r["nvotesall"]) if r["nvotesall"] not in ("", "NA") else "",
+                     "voeten_idealpoints"])
+    rows.sort(key=lambda x: (COUNTRY_ORDER[x[1]], x[0]))
+    return _write(rows, ["year", "iso3", "idealpoint_fp", "idealpoint_fp_q5", "idealpoint_fp_q95", "n_votes_fp",
+                         "idealpoint_all", "n_votes_all", "source_ids"])
+
+
 def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
     """Return {file name: CSV text} for every derived table (nothing is written)."""
     root = root or repo_root()
@@ -211,6 +312,9 @@ def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
         "unga_agreement.csv": build_unga(src),
         "alliances.csv": build_alliances(src),
         "capabilities.csv": build_capabilities(src),
+        "unga_agreement_recorded.csv": build_unga_recorded(src),
+        "unga_resolutions.csv": build_unga_resolutions(src),
+        "unga_idealpoints.csv": build_idealpoints(src),
     }
 
 

@@ -6,6 +6,8 @@ import sys
 
 import importlib.util
 
+import pkru
+
 from conftest import ROOT, SHARED_SOURCES, needs_shared_sources
 
 _spec = importlib.util.spec_from_file_location("build_data", ROOT / "scripts" / "build_data.py")
@@ -16,7 +18,10 @@ _spec.loader.exec_module(build)
 @needs_shared_sources()
 def test_rebuild_is_byte_identical():
     built = build.build_all(SHARED_SOURCES, ROOT)
-    assert set(built) == {"trade.csv", "arms_imports.csv", "unga_agreement.csv", "alliances.csv", "capabilities.csv"}
+    assert set(built) == {"trade.csv", "arms_imports.csv", "unga_agreement.csv", "alliances.csv", "capabilities.csv",
+                          "unga_agreement_recorded.csv", "unga_resolutions.csv", "unga_idealpoints.csv"}
+    origin = {r["path"] for r in pkru.data.datapackage(ROOT)["resources"] if r.get("origin", "").startswith("built")}
+    assert set(built) == origin, "every table the data dictionary calls built is built, and no other"
     for name, text in built.items():
         shipped = (ROOT / "data" / name).read_bytes()
         assert text.encode("utf-8") == shipped, f"data/{name} differs from a rebuild: run python scripts/build_data.py"
@@ -44,8 +49,6 @@ def test_unga_agreement_matches_a_direct_count():
             votes.setdefault(r["rcid"], {})[r["iso3c"]] = r["vote"]
     both = [v for v in votes.values() if len(v) == 2]
     same = sum(v["PAK"] == v["RUS"] for v in both)
-    import pkru
-
     u = pkru.load("unga_agreement")
     row = u[(u.year == 1985) & (u.country_a == "PAK") & (u.country_b == "RUS") & (u.issue == "all")].iloc[0]
     assert row["n_votes"] == len(both)
