@@ -24,8 +24,10 @@ Where to get the raw data yourself (official download addresses):
   National_COW_4.0.csv).
 - COW National Material Capabilities v7.0: https://correlatesofwar.org/data-sets/national-material-capabilities/
 - ATOP v5.1 (directed dyad-years): http://atop.rice.edu/data
-- SIPRI Arms Transfers Database, TIV tables: https://www.sipri.org/databases/armstransfers
-  (Information from the SIPRI Arms Transfers Database; non-commercial use, credit line required).
+- SIPRI Arms Transfers Database, TIV tables (generated July 2022, deliveries 1950-2021) and the trade
+  register (generated 12 February 2026, deliveries 1995-2024): https://www.sipri.org/databases/armstransfers
+  (Information from the SIPRI Arms Transfers Database; non-commercial use, credit line required, less than
+  10 per cent of a data set). The two vintages are kept in separate tables and never added together.
 - World Bank GDP (current US$), NY.GDP.MKTP.CD (CC BY 4.0): https://data.worldbank.org/indicator/NY.GDP.MKTP.CD
 - Official trade figures after 2012: the pages cited in ../shared/sources/page_figures/page_figures.csv
   and in table D of ../shared/reference/factcheck.md (listed in data/sources.csv).
@@ -301,6 +303,52 @@ def build_idealpoints(src: Path) -> str:
                          "idealpoint_all", "n_votes_all", "source_ids"])
 
 
+# ------------------------------------------------------------------ arms, trade register of February 2026
+ARMS26_DIR = "sipri_arms_transfers_register_2026"
+OLD_SUPPLIER_NAMES = {"Turkey": "Turkiye"}  # 2022 TIV tables -> 2026 register spelling
+
+
+def _arms_2026(src: Path) -> list[dict]:
+    return _read(src / ARMS26_DIR / "sipri_tiv_imports_pakistan_india_by_supplier_1995_2024.csv")
+
+
+def build_arms_2026(src: Path) -> str:
+    rows = [[int(r["year"]), RECIPIENTS[r["recipient"]], r["supplier"], _num(r["tiv_million"]),
+             "sipri_arms_register_2026"] for r in _arms_2026(src)]
+    rows.sort(key=lambda x: (x[1] != "PAK", x[1], x[2], x[0]))
+    return _write(rows, ["year", "recipient", "supplier", "tiv", "source_ids"])
+
+
+def build_arms_totals_2026(src: Path) -> str:
+    """Yearly TIV of all the register's deliveries (WLD) and of Pakistan's and India's: for shares of world imports."""
+    rows = []
+    name = "sipri_register_yearly_totals_world_pakistan_india_1995_2024.csv"
+    for r in _read(src / ARMS26_DIR / name):
+        for code, col in (("WLD", "world_tiv_million"), ("PAK", "pakistan_tiv_million"), ("IND", "india_tiv_million")):
+            rows.append([int(r["year"]), code, _num(r[col]), "sipri_arms_register_2026"])
+    order = {"WLD": 0, "PAK": 1, "IND": 2}
+    rows.sort(key=lambda x: (order[x[1]], x[0]))
+    return _write(rows, ["year", "recipient", "tiv", "source_ids"])
+
+
+def build_arms_vintages(src: Path) -> str:
+    """The two SIPRI vintages side by side over their overlap (1995-2021), supplier by supplier and year by
+    year, for showing how SIPRI revises back years. An empty cell: no delivery recorded in that vintage."""
+    old = {}
+    for r in _read(src / "sipri_arms_transfers" / "sipri_tiv_imports_pakistan_india_by_supplier_1950_2021.csv"):
+        old[(int(r["year"]), RECIPIENTS[r["recipient"]], OLD_SUPPLIER_NAMES.get(r["supplier"], r["supplier"]))] = \
+            float(r["tiv_million"])
+    new = {(int(r["year"]), RECIPIENTS[r["recipient"]], r["supplier"]): float(r["tiv_million"]) for r in _arms_2026(src)}
+    lo, hi = min(y for y, _, _ in new), max(y for y, _, _ in old)
+    rows = []
+    for key in sorted({k for k in {**old, **new} if lo <= k[0] <= hi}):
+        year, rec, sup = key
+        rows.append([year, rec, sup, _num(old[key]) if key in old else "", _num(new[key]) if key in new else "",
+                     "sipri_arms_transfers;sipri_arms_register_2026"])
+    rows.sort(key=lambda x: (x[1] != "PAK", x[1], x[2], x[0]))
+    return _write(rows, ["year", "recipient", "supplier", "tiv_vintage_2022", "tiv_vintage_2026", "source_ids"])
+
+
 def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
     """Return {file name: CSV text} for every derived table (nothing is written)."""
     root = root or repo_root()
@@ -315,6 +363,9 @@ def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
         "unga_agreement_recorded.csv": build_unga_recorded(src),
         "unga_resolutions.csv": build_unga_resolutions(src),
         "unga_idealpoints.csv": build_idealpoints(src),
+        "arms_imports_2026.csv": build_arms_2026(src),
+        "arms_totals_2026.csv": build_arms_totals_2026(src),
+        "arms_vintages.csv": build_arms_vintages(src),
     }
 
 

@@ -20,12 +20,81 @@ from conftest import SHARED_SOURCES, needs_shared_sources
 pytestmark = needs_shared_sources()
 
 UN = SHARED_SOURCES / "unga_un_dgacm_2019_2026"
+ARMS26 = SHARED_SOURCES / "sipri_arms_transfers_register_2026"
 
 
 def _rows(path):
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def _share(rows, recipient_field, recipient, supplier_field, supplier, year_field, value_field, years):
+    total = by = 0.0
+    for r in rows:
+        if r[recipient_field] == recipient and years[0] <= int(float(r[year_field])) <= years[1]:
+            v = float(r[value_field] or 0)
+            total += v
+            by += v if r[supplier_field] == supplier else 0
+    return 100 * by / total
+
+
+def _shipped_share(table, recipient, supplier, years):
+    a = pkru.load(table)
+    a = a[(a["recipient"] == recipient) & a["year"].between(*years)]
+    return 100 * a.loc[a["supplier"] == supplier, "tiv"].sum() / a["tiv"].sum()
+
+
+# ------------------------------------------------------------------ SIPRI arms transfers, 2026 register
+def test_china_share_of_pakistans_imports_2020_24_is_sipris_81_percent():
+    """From the verbatim register rows (one per deal and delivery year), not from the supplier sums the build
+    reads. SIPRI's figure: 81 % (SIPRI Trends in International Arms Transfers 2024, March 2025, as reported by
+    Deccan Herald and the South China Morning Post)."""
+    raw = _share(_rows(ARMS26 / "sipri_register_pakistan_deliveries_1995_2024.csv"), "Recipient", "Pakistan",
+                 "Supplier", "China", "Delivery year", "TIV delivery values", (2020, 2024))
+    shipped = _shipped_share("arms_imports_2026", "PAK", "China", (2020, 2024))
+    assert abs(raw - shipped) < 0.01
+    assert round(shipped) == 81
+
+
+def test_russia_share_of_indias_imports_2020_24_is_sipris_36_percent():
+    """SIPRI, as reported with the March 2025 release (Deccan Herald): Russia 36 % of India's imports in 2020–24,
+    72 % in 2010–14 and 55 % in 2015–19. Recomputed from the raw supplier sums (India's register rows are not
+    among the raw files)."""
+    raw_rows = _rows(ARMS26 / "sipri_tiv_imports_pakistan_india_by_supplier_1995_2024.csv")
+    published = {(2020, 2024): 36, (2015, 2019): 55, (2010, 2014): 72}
+    for years, pct in published.items():
+        raw = _share(raw_rows, "recipient", "India", "supplier", "Russia", "year", "tiv_million", years)
+        shipped = _shipped_share("arms_imports_2026", "IND", "Russia", years)
+        assert abs(raw - shipped) < 0.01, years
+        assert round(shipped) == pct, years
+
+
+def test_pakistans_share_of_world_imports_2020_24():
+    """SIPRI's figure for 2020–24: 4.6 % of world arms imports (same release)."""
+    totals = pkru.load("arms_totals_2026")
+    t = totals[totals["year"].between(2020, 2024)].groupby("recipient")["tiv"].sum()
+    assert round(100 * t["PAK"] / t["WLD"], 1) == 4.6
+    # the Pakistan and India totals equal the supplier table's sums, year by year
+    a = pkru.load("arms_imports_2026").groupby(["recipient", "year"])["tiv"].sum()
+    for (rec, year), tiv in totals[totals["recipient"] != "WLD"].set_index(["recipient", "year"])["tiv"].items():
+        assert abs(a[(rec, year)] - tiv) < 0.011, (rec, year)
+
+
+def test_the_two_vintages_differ_as_provenance_says_and_are_never_mixed():
+    """Pakistan 2015–21: about −1 %; India: about −8.6 % (2026 register against the 2022 tables)."""
+    old = _rows(SHARED_SOURCES / "sipri_arms_transfers" / "sipri_tiv_imports_pakistan_india_by_supplier_1950_2021.csv")
+    new = _rows(ARMS26 / "sipri_tiv_imports_pakistan_india_by_supplier_1995_2024.csv")
+    v = pkru.load("arms_vintages")
+    for rec, code, expected in (("Pakistan", "PAK", -1.0), ("India", "IND", -8.6)):
+        o = sum(float(r["tiv_million"]) for r in old if r["recipient"] == rec and 2015 <= int(r["year"]) <= 2021)
+        n = sum(float(r["tiv_million"]) for r in new if r["recipient"] == rec and 2015 <= int(r["year"]) <= 2021)
+        sel = v[(v["recipient"] == code) & v["year"].between(2015, 2021)]
+        assert sel["tiv_vintage_2022"].sum() == pytest.approx(o) and sel["tiv_vintage_2026"].sum() == pytest.approx(n)
+        assert round(100 * (n / o - 1), 1) == expected
+    # the two arms tables are separate vintages: their source ids never overlap
+    assert set(pkru.load("arms_imports")["source_ids"]) == {"sipri_arms_transfers"}
+    assert set(pkru.load("arms_imports_2026")["source_ids"]) == {"sipri_arms_register_2026"}
 
 
 # ------------------------------------------------------------------ UN votes, UN basis
