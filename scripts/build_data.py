@@ -28,7 +28,13 @@ Where to get the raw data yourself (official download addresses):
   register (generated 12 February 2026, deliveries 1995-2024): https://www.sipri.org/databases/armstransfers
   (Information from the SIPRI Arms Transfers Database; non-commercial use, credit line required, less than
   10 per cent of a data set). The two vintages are kept in separate tables and never added together.
-- World Bank GDP (current US$), NY.GDP.MKTP.CD (CC BY 4.0): https://data.worldbank.org/indicator/NY.GDP.MKTP.CD
+- SIPRI Military Expenditure Database, 2025 release (workbook SIPRI-Milex-data-1949-2024):
+  https://www.sipri.org/databases/milex (same SIPRI terms; credit "Source: SIPRI Military Expenditure Database").
+- World Bank, World Development Indicators (CC BY 4.0), as served on 1 July 2026: GDP (current US$)
+  https://data.worldbank.org/indicator/NY.GDP.MKTP.CD, merchandise exports and imports (current US$)
+  https://data.worldbank.org/indicator/TX.VAL.MRCH.CD.WT and https://data.worldbank.org/indicator/TM.VAL.MRCH.CD.WT,
+  military expenditure (% of GDP; SIPRI's series) https://data.worldbank.org/indicator/MS.MIL.XPND.GD.ZS.
+  Each as CSV: https://api.worldbank.org/v2/en/indicator/<code>?downloadformat=csv
 - Official trade figures after 2012: the pages cited in ../shared/sources/page_figures/page_figures.csv
   and in table D of ../shared/reference/factcheck.md (listed in data/sources.csv).
 
@@ -143,6 +149,19 @@ def build_trade(src: Path, url_to_id: dict) -> str:
                      f"{note} [{fid}]"])
     for year, period, flow, value, url, note in FACTCHECK_FIGURES:
         rows.append([year, period, "RUS", flow, _num(value), "official", url_to_id[url], note])
+    # World Bank WDI (WTO data): Pakistan's merchandise trade with the world, calendar years, to 2025.
+    wdi = {}
+    for flow, code in (("pak_exports", "tx_val_mrch_cd_wt"), ("pak_imports", "tm_val_mrch_cd_wt")):
+        for r in _read(src / "world_bank_wdi_2026_07" / f"wb_{code}_pak_rus_usa_chn_ind.csv"):
+            if r["Country Code"] == "PAK" and r["Value"] != "":
+                wdi[(int(r["Year"]), flow)] = float(r["Value"]) / 1e6
+    for year in sorted({y for y, _ in wdi}):
+        vals = {f: wdi[(year, f)] for f in ("pak_exports", "pak_imports") if (year, f) in wdi}
+        if len(vals) == 2:
+            vals["total"] = vals["pak_exports"] + vals["pak_imports"]
+        for flow, v in vals.items():
+            rows.append([year, "calendar", "WLD", flow, _num(v), "wdi", "wb_wdi_2026_07",
+                         "Pakistan's merchandise trade with the world (World Bank WDI, WTO data)"])
     order = {"RUS": 0, "USA": 1, "CHN": 2, "IND": 3, "WLD": 4}
     rows.sort(key=lambda x: (x[5], order[x[2]], x[0], x[1], x[3]))
     return _write(rows, ["year", "period", "partner", "flow", "value_usd_m", "series", "source_ids", "note"])
@@ -207,8 +226,12 @@ def build_capabilities(src: Path) -> str:
             if r[ind] != "":
                 rows.append([int(r["year"]), r["iso3"], ind, _num(r[ind]) if ind != "cinc" else f"{float(r[ind]):.6f}",
                              unit, "cow_nmc_v7"])
-    for r in _read(src / "world_bank_gdp" / "wb_gdp_current_usd_pak_rus_usa_chn_ind.csv"):
-        rows.append([int(r["Year"]), r["Country Code"], "gdp", str(round(float(r["Value"]))), "current US$", "wb_gdp"])
+    # GDP: the World Bank's WDI as served on 1 July 2026 (to 2025). The older file in ../world_bank_gdp/
+    # (the October 2024 vintage, to 2023) is not used: no lesson needs the older vintage.
+    for r in _read(src / "world_bank_wdi_2026_07" / "wb_ny_gdp_mktp_cd_pak_rus_usa_chn_ind.csv"):
+        if r["Value"] != "":
+            rows.append([int(r["Year"]), r["Country Code"], "gdp", str(round(float(r["Value"]))), "current US$",
+                         "wb_wdi_2026_07"])
     order = {"PAK": 0, "RUS": 1, "USA": 2, "CHN": 3, "IND": 4}
     rows.sort(key=lambda x: (x[2], order[x[1]], x[0]))
     return _write(rows, ["year", "iso3", "indicator", "value", "unit", "source_ids"])
@@ -349,6 +372,39 @@ def build_arms_vintages(src: Path) -> str:
     return _write(rows, ["year", "recipient", "supplier", "tiv_vintage_2022", "tiv_vintage_2026", "source_ids"])
 
 
+# ------------------------------------------------------------------ military expenditure (SIPRI)
+MILEX_MEASURES = [  # (column in the SIPRI extract, measure, unit, factor)
+    ("milex_current_usd_m", "current_usd", "million current US$", 1.0),
+    ("milex_constant2023_usd_m", "constant_2023_usd", "million constant (2023) US$", 1.0),
+    ("milex_share_of_gdp", "share_of_gdp", "% of GDP", 100.0),
+]
+
+
+def build_milex(src: Path) -> str:
+    """SIPRI military expenditure, 1949-2024, long form. USSR (SIPRI's separate row, 1987-1990) is coded RUS,
+    as in the COW tables; SIPRI's zeros for Russia before 1993 in current US$ are empty cells in the source's
+    sense (no data) and are left out. The share of GDP cites the World Bank too where WDI republishes the
+    same number (MS.MIL.XPND.GD.ZS is SIPRI's series)."""
+    wdi = {(r["Country Code"], int(r["Year"])): float(r["Value"])
+           for r in _read(src / "world_bank_wdi_2026_07" / "wb_ms_mil_xpnd_gd_zs_pak_rus_usa_chn_ind.csv")
+           if r["Value"] != ""}
+    rows = []
+    for r in _read(src / "sipri_milex_2025_release" / "sipri_milex_pak_rus_usa_chn_ind_1949_2024.csv"):
+        iso3 = "RUS" if r["iso3c"] == "SUN" else r["iso3c"]
+        year = int(r["year"])
+        for col, measure, unit, factor in MILEX_MEASURES:
+            if r[col] == "" or float(r[col]) == 0:
+                continue
+            value = float(r[col]) * factor
+            ids = "sipri_milex_2025"
+            if measure == "share_of_gdp" and abs(wdi.get((iso3, year), -1) - value) < 1e-9:
+                ids += ";wb_wdi_2026_07"
+            rows.append([year, iso3, measure, _num(value), unit, "yes" if r[f"{col}_flag"] else "no", ids])
+    order = {m: k for k, (_, m, _, _) in enumerate(MILEX_MEASURES)}
+    rows.sort(key=lambda x: (order[x[2]], COUNTRY_ORDER[x[1]], x[0]))
+    return _write(rows, ["year", "iso3", "measure", "value", "unit", "estimate", "source_ids"])
+
+
 def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
     """Return {file name: CSV text} for every derived table (nothing is written)."""
     root = root or repo_root()
@@ -366,6 +422,7 @@ def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
         "arms_imports_2026.csv": build_arms_2026(src),
         "arms_totals_2026.csv": build_arms_totals_2026(src),
         "arms_vintages.csv": build_arms_vintages(src),
+        "milex_sipri.csv": build_milex(src),
     }
 
 

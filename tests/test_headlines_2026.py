@@ -203,3 +203,52 @@ def test_idealpoints_reach_2024_for_the_five():
     for r in raw:
         assert ip.loc[r["iso3c"], "idealpoint_fp"] == pytest.approx(float(r["idealpointfp"]), abs=5e-5)
     assert ip["idealpoint_all"].isna().all()  # blank for 2024 in this release
+
+
+# ------------------------------------------------------------------ military spending and the World Bank
+def test_sipri_military_spending_2024_matches_sipris_published_figures():
+    """SIPRI, 28 April 2025 (as reported by Business Today and Rediff): India US$86.1 bn, Pakistan 10.2 bn,
+    China 314 bn (estimate), Russia 149 bn (estimate) = 7.1 % of GDP."""
+    m = pkru.load("milex_sipri").query("year == 2024").set_index(["iso3", "measure"])
+    bn = {c: m.loc[(c, "current_usd"), "value"] / 1000 for c in ("IND", "PAK", "CHN", "RUS")}
+    assert (round(bn["IND"], 1), round(bn["PAK"], 1), round(bn["CHN"]), round(bn["RUS"])) == (86.1, 10.2, 314, 149)
+    assert round(m.loc[("RUS", "share_of_gdp"), "value"], 1) == 7.1
+    assert m.loc[("RUS", "current_usd"), "estimate"] == "yes" and m.loc[("PAK", "current_usd"), "estimate"] == "no"
+
+
+def test_world_bank_share_of_gdp_is_sipris_series():
+    wdi = {(r["Country Code"], int(r["Year"])): float(r["Value"]) for r in
+           _rows(SHARED_SOURCES / "world_bank_wdi_2026_07" / "wb_ms_mil_xpnd_gd_zs_pak_rus_usa_chn_ind.csv")}
+    m = pkru.load("milex_sipri").query("measure == 'share_of_gdp'")
+    cited = m[m["source_ids"].str.contains("wb_wdi_2026_07")]
+    assert len(cited) == len(wdi)
+    for r in cited.itertuples():
+        assert r.value == pytest.approx(wdi[(r.iso3, r.year)], abs=5e-5)
+
+
+def test_cow_and_sipri_spending_differ_as_the_dictionary_says():
+    """The data dictionary says COW's milex is about 0.7–1.0 times SIPRI's in 2010–2022: a reason not to join them."""
+    cap = pkru.load("capabilities").query("indicator == 'milex' and 2010 <= year <= 2022")
+    sipri = pkru.load("milex_sipri").query("measure == 'current_usd'").set_index(["iso3", "year"])["value"]
+    ratios = [r.value / 1000 / sipri[(r.iso3, r.year)] for r in cap.itertuples()]
+    assert 0.6 < min(ratios) < 0.7 and 1.0 < max(ratios) < 1.05
+
+
+def test_gdp_reaches_2025_from_the_july_2026_vintage():
+    raw = {(r["Country Code"], int(r["Year"])): float(r["Value"]) for r in
+           _rows(SHARED_SOURCES / "world_bank_wdi_2026_07" / "wb_ny_gdp_mktp_cd_pak_rus_usa_chn_ind.csv") if r["Value"]}
+    g = pkru.load("capabilities").query("indicator == 'gdp'")
+    assert int(g["year"].max()) == 2025 and set(g["source_ids"]) == {"wb_wdi_2026_07"}
+    assert len(g) == len(raw)
+    pak24 = g.query("iso3 == 'PAK' and year == 2024")["value"].iloc[0]
+    assert pak24 == round(raw[("PAK", 2024)]) and round(pak24 / 1e9) == 372  # PROVENANCE: about 372 billion
+
+
+def test_wdi_trade_is_a_separate_series_and_differs_from_cow():
+    t = pkru.load("trade")
+    wdi = t.query("series == 'wdi'")
+    assert set(wdi["partner"]) == {"WLD"} and int(wdi["year"].max()) == 2025
+    cow = t.query("series == 'cow' and partner == 'WLD' and flow == 'pak_imports'").set_index("year")["value_usd_m"]
+    w = wdi.query("flow == 'pak_imports'").set_index("year")["value_usd_m"]
+    ratios = [w[y] / cow[y] for y in range(2005, 2015)]
+    assert round(min(ratios), 2) == 0.81 and round(max(ratios), 2) == 1.00  # as the data dictionary says
