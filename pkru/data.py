@@ -123,13 +123,33 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     return header, [r for r in body if any(cell.strip() for cell in r)]
 
 
+def date_form(field: dict) -> str | None:
+    """How a field of the schema holds dates: ``"full"`` for Table Schema's ``date`` type (YYYY-MM-DD only),
+    ``"partial"`` for a string field with a ``precisionField`` (YYYY, YYYY-MM or YYYY-MM-DD, its precision in
+    another column: Table Schema's ``date`` type takes full dates only, so partial dates are strings with a
+    pattern), otherwise None. Both kinds are checked for their form and for being a real calendar date."""
+    if field.get("precisionField"):
+        return "partial"
+    return "full" if field.get("type", "string") == "date" else None
+
+
 def _check_value(field: dict, value: str):
     """Return an error message for one cell, or None."""
     cons = field.get("constraints", {})
     if value == "":
         return "is empty but required" if cons.get("required") else None
     kind = field.get("type", "string")
-    if kind == "integer":
+    form = date_form(field)
+    if form:
+        if not DATE_RE.match(value) or (form == "full" and len(value) != 10):
+            shape = "YYYY, YYYY-MM or YYYY-MM-DD" if form == "partial" else "YYYY-MM-DD"
+            return f"'{value}' is not a date of the form {shape}"
+        y, m, d = (value.split("-") + [None, None])[:3]
+        try:
+            pd.Timestamp(year=int(y), month=int(m or 1), day=int(d or 1))
+        except ValueError:
+            return f"'{value}' is not a real calendar date"
+    elif kind == "integer":
         if not re.fullmatch(r"-?\d+", value):
             return f"'{value}' is not a whole number"
     elif kind == "number":
@@ -137,14 +157,6 @@ def _check_value(field: dict, value: str):
             float(value)
         except ValueError:
             return f"'{value}' is not a number"
-    elif kind == "date":
-        if not DATE_RE.match(value):
-            return f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
-        y, m, d = (value.split("-") + [None, None])[:3]
-        try:
-            pd.Timestamp(year=int(y), month=int(m or 1), day=int(d or 1))
-        except ValueError:
-            return f"'{value}' is not a real calendar date"
     if "enum" in cons and value not in cons["enum"]:
         return f"'{value}' is not one of: {', '.join(map(str, cons['enum']))}"
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
