@@ -354,6 +354,34 @@ def build_arms_totals_2026(src: Path) -> str:
     return _write(rows, ["year", "recipient", "tiv", "source_ids"])
 
 
+def _yes_no(v: str) -> str:
+    return {"Yes": "yes", "No": "no"}.get(v, "")
+
+
+def build_arms_deals_pak(src: Path) -> str:
+    """Pakistan's deals in the February 2026 register, one row per deal (SIPRI AT Database ID): what was
+    delivered, how many, in which years, and its TIV. A sum over a deal's delivery rows; SIPRI's own
+    uncertainty flags are kept (any estimated delivery row makes the deal's numbers an estimate)."""
+    deals = defaultdict(list)
+    for r in _read(src / ARMS26_DIR / "sipri_register_pakistan_deliveries_1995_2024.csv"):
+        deals[int(r["SIPRI AT Database ID"])].append(r)
+    rows = []
+    for deal_id, rs in deals.items():
+        first = rs[0]
+        years = [int(r["Delivery year"]) for r in rs]
+        numbers = sum(int(r["Numbers delivered"]) for r in rs if r["Numbers delivered"] != "")
+        estimated = "yes" if any(r["Numbers delivered is estimate"] == "Yes" for r in rs) else "no"
+        rows.append([deal_id, first["Supplier"], first["Designation"].removesuffix(" -").strip(),
+                     first["Description"], first["Armament category"], int(first["Order date"]),
+                     _yes_no(first["Order date is estimate"]), numbers, estimated, min(years), max(years),
+                     first["Status"], _yes_no(first["Local production"]),
+                     _num(sum(float(r["TIV delivery values"] or 0) for r in rs)), "sipri_arms_register_2026"])
+    rows.sort(key=lambda x: (x[1], x[9], x[0]))
+    return _write(rows, ["deal_id", "supplier", "designation", "description", "category", "order_year",
+                         "order_year_estimate", "numbers_delivered", "numbers_estimate", "first_delivery",
+                         "last_delivery", "status", "local_production", "tiv", "source_ids"])
+
+
 def build_arms_vintages(src: Path) -> str:
     """The two SIPRI vintages side by side over their overlap (1995-2021), supplier by supplier and year by
     year, for showing how SIPRI revises back years. An empty cell: no delivery recorded in that vintage."""
@@ -422,6 +450,7 @@ def build_all(src: Path, root: Path | None = None) -> dict[str, str]:
         "arms_imports_2026.csv": build_arms_2026(src),
         "arms_totals_2026.csv": build_arms_totals_2026(src),
         "arms_vintages.csv": build_arms_vintages(src),
+        "arms_deals_pak_2026.csv": build_arms_deals_pak(src),
         "milex_sipri.csv": build_milex(src),
     }
 

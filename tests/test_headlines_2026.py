@@ -97,6 +97,22 @@ def test_the_two_vintages_differ_as_provenance_says_and_are_never_mixed():
     assert set(pkru.load("arms_imports_2026")["source_ids"]) == {"sipri_arms_register_2026"}
 
 
+def test_pakistans_deals_add_up_and_date_the_mi35m_delivery():
+    """The deal table sums to the supplier table, and dates what notebook 05 used to leave open: the four
+    Mi-35M helicopters ordered in 2015 were delivered in 2018 (SIPRI register)."""
+    raw = [r for r in _rows(ARMS26 / "sipri_register_pakistan_deliveries_1995_2024.csv")
+           if r["Supplier"] == "Russia" and r["Designation"] == "Mi-35M"]
+    deals = pkru.load("arms_deals_pak_2026")
+    mi35 = deals[(deals["supplier"] == "Russia") & (deals["designation"] == "Mi-35M")]
+    assert len(mi35) == 1 and len(raw) == 1
+    row = mi35.iloc[0]
+    assert (row["order_year"], row["numbers_delivered"], row["first_delivery"], row["last_delivery"]) == \
+        (int(raw[0]["Order date"]), int(raw[0]["Numbers delivered"]), 2018, 2018) == (2015, 4, 2018, 2018)
+    by_supplier = deals.groupby("supplier")["tiv"].sum()
+    a = pkru.load("arms_imports_2026").query("recipient == 'PAK'").groupby("supplier")["tiv"].sum()
+    assert sorted(by_supplier.index) == sorted(a.index)
+    assert (by_supplier - a).abs().max() < 0.05
+
 # ------------------------------------------------------------------ UN votes, UN basis
 def _long_votes():
     """resolution -> {iso3: vote} from the long-format raw file (the build reads the wide one)."""
