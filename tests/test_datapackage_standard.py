@@ -73,14 +73,14 @@ def test_every_date_field_is_checked_as_a_date_by_the_course_loader():
     pkg = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     partial = []
     for res in pkg["resources"]:
-        for f in res["schema"]["fields"]:
+        for f in res.get("schema", {}).get("fields", []):
             if f.get("precisionField"):
                 assert f["type"] == "string" and "pattern" in f["constraints"], (res["name"], f["name"])
                 assert date_form(f) == "partial"
                 partial.append(f"{res['name']}.{f['name']}")
             elif f.get("type") == "date":
                 assert date_form(f) == "full"
-    assert partial == ["events.date", "visits.date", "projects.date"]
+    assert {"events.date", "visits.date", "projects.date"} <= set(partial)
 
 
 @pytest.mark.parametrize("table, old, new, message", [
