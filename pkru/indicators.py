@@ -106,12 +106,22 @@ def unga_mean(pair: str, years: tuple[int, int], issue: str = "all", unga: pd.Da
     return float(u["agreement"].mean())
 
 
-def ukraine_votes() -> pd.DataFrame:
-    """The General Assembly's votes on Russia's war in Ukraine (2022–23), one row per vote, with the votes of
-    Pakistan, India and China ('' = not stated by the sources) and a readable ``source`` column."""
-    v = with_source_labels(load("unga_ukraine_votes"))
-    v.insert(2, "when_label", [date_label(d, p) for d, p in zip(v["date"], v["date_precision"])])
-    return v
+def ukraine_votes(votes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The General Assembly's resolutions on Russia's war in Ukraine adopted by recorded vote (emergency special
+    session ES-11, 2022–23), one row per resolution, computed from the UN's records (data/unga_resolutions.csv):
+    resolution (symbol), title, date, date_precision, when_label, the stated yes/no/abstain totals and the votes
+    of pakistan, india, china, russia and usa; ``event_id`` is the chronology's event for the votes it records
+    (empty otherwise), and ``source_ids`` the UN's records plus that event's news pages."""
+    v = emergency_votes(11, votes)
+    link = load("unga_ukraine_votes")[["resolution", "event_id", "source_ids"]].rename(columns={"source_ids": "pages"})
+    v = v.merge(link, on="resolution", how="left")
+    v["source_ids"] = [s if pd.isna(p) else f"{s};{p}" for s, p in zip(v["source_ids"], v["pages"])]
+    v["date_precision"] = "day"
+    for code, name in (("PAK", "pakistan"), ("IND", "india"), ("CHN", "china"), ("RUS", "russia"), ("USA", "usa")):
+        v[name] = v[code].fillna("")
+    v = with_source_labels(v.drop(columns=["pages", "source"]))
+    return v[["resolution", "title", "when_label", "date", "date_precision", "event_id", "yes", "no", "abstain",
+              "pakistan", "india", "china", "russia", "usa", "source_ids", "source"]]
 
 
 # ------------------------------------------------------------------ UN General Assembly: two bases, one rule each

@@ -166,11 +166,17 @@ def test_leader_meetings(events):
 
 
 def test_ukraine_votes_are_cited_and_match_the_events(events):
+    """The votes come from the UN's records (all ES-11 resolutions); where the chronology records a vote, its
+    summary (written from news pages) states the same totals: two independent sources agree."""
     v = indicators.ukraine_votes()
     known = set(pkru.load("sources")["source_id"])
     ev = events.set_index("event_id")
-    assert len(v) == 4 and (v["pakistan"] == "abstain").all()
-    for _, row in v.iterrows():
+    un = pkru.load("unga_resolutions")
+    assert list(v["resolution"]) == list(un.loc[un["emergency_session"] == 11].sort_values("date")["resolution"])
+    assert (v["pakistan"] == "abstain").all() and (v["russia"] == "no").all()
+    linked = v.dropna(subset=["event_id"])
+    assert len(linked) == len(pkru.load("unga_ukraine_votes")) == 4
+    for _, row in linked.iterrows():
         assert row["event_id"] in ev.index
         assert all(s in known for s in pkru.data.split_ids(row["source_ids"]))
         summary = ev.loc[row["event_id"], "summary"]

@@ -260,8 +260,9 @@ def fact_ukraine_votes() -> dict:
     ab = v[v["pakistan"] == "abstain"].sort_values("date")
     first, last = ab.iloc[0], ab.iloc[-1]
     return _fact("ukraine_abstentions", "UN voting",
-                 f"Pakistan abstained on all {len(ab)} General Assembly votes on Russia's war in Ukraine that the "
-                 f"chronology records, from {date_label(first['date'], first['date_precision'])} to "
+                 f"Pakistan abstained on all {len(ab)} General Assembly resolutions on Russia's war in Ukraine "
+                 f"adopted by recorded vote (UN records, emergency special session), from "
+                 f"{date_label(first['date'], first['date_precision'])} to "
                  f"{date_label(last['date'], last['date_precision'])}.",
                  "An abstention is neither a yes nor a no; Pakistan's envoys explained their votes in terms of "
                  "diplomacy and principle, and the data cannot show motives.",
@@ -273,10 +274,11 @@ def fact_three_abstain() -> dict:
     same = v[(v["pakistan"] == "abstain") & (v["india"] == "abstain") & (v["china"] == "abstain")]
     dates = " and ".join(same["when_label"])
     return _fact("three_abstain", "UN voting",
-                 f"On {len(same)} of the {len(v)} General Assembly votes on Ukraine of 2022–23 ({dates}) "
-                 "the course's sources report that Pakistan, India and China all abstained.",
-                 "For the other votes the course's sources do not state all three countries' votes; a vote the "
-                 "sources do not report is not an abstention.",
+                 f"On {len(same)} of the {len(v)} General Assembly resolutions on Ukraine of 2022–23 ({dates}) "
+                 "Pakistan, India and China all abstained (UN records).",
+                 "On the others China voted no while Pakistan and India abstained: the three did not move as one "
+                 "bloc." if len(same) < len(v) and set(v.loc[~v.index.isin(same.index), "china"]) == {"no"}
+                 else "The three did not always vote alike.",
                  "2022–2023", len(same), "votes with all three abstaining", _join_ids(*same["source_ids"]))
 
 
