@@ -252,3 +252,36 @@ def test_charts_write_their_description_from_the_data(unga, events):
     assert f"{len(multi)} in all" in dots and f"SCO {(multi['body'] == 'SCO').sum()}" in dots
     series = unvotes.agreement_series(unga, "PAK-RUS", "all", 3)
     assert unvotes.series_chart(series, window=3).to_dict()["description"] == unvotes.describe_series(series, 3)
+
+
+def test_new_quiz_items_match_the_vote_records():
+    import json
+
+    q = {x["id"]: x for x in json.loads((pkru.data.repo_root() / "data" / "quizzes" / "06_multilateral.json")
+                                        .read_text(encoding="utf-8"))["questions"]}
+    v = indicators.ukraine_votes()
+    assert indicators.vote_pattern(v, "pakistan")["abstain"] == len(v) == 6
+    china = indicators.vote_pattern(v, "china")
+    assert china["abstain"] > china["no"] > 0 and china["yes"] == 0
+    assert "abstained on four" in q["q06_10"]["explanation"] and china["abstain"] == 4
+    both = indicators.unga_years("PAK-RUS").query("year == 2019")
+    assert both["agreement"].nunique() == 1 and "agree exactly" in q["q06_9"]["explanation"]
+
+
+def test_bases_chart_keeps_the_bases_apart_and_describes_them():
+    frame = unvotes.bases_frame(["PAK-RUS", "PAK-USA"], since=2015)
+    assert set(frame["basis"]) == set(indicators.UNGA_BASES)
+    chart = unvotes.bases_chart(frame, title="t").to_dict()
+    assert "segment" in json_dumps(chart)  # one line per pair and basis, never one line across the break
+    text = unvotes.describe_bases(frame)
+    last = int(pkru.load("unga_agreement_recorded")["year"].max())
+    assert f"2019–{last}" in text and "2015–2019" in text
+    ip = unvotes.idealpoints_frame(since=2000)
+    assert int(ip["year"].max()) == int(pkru.load("unga_idealpoints")["year"].max())
+    assert "2000–" in unvotes.describe_idealpoints(ip)
+
+
+def json_dumps(obj) -> str:
+    import json
+
+    return json.dumps(obj)

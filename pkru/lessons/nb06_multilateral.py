@@ -5,8 +5,11 @@ Plain functions, tested in tests/test_nb06_multilateral.py; the notebook and its
 
 Agreement of a pair in a year = share of the roll calls on which both countries voted yes, no or
 abstain and cast the same vote (absences are not recorded). ``RUS`` is the USSR up to 1991 and the
-Russian Federation after it; ``CHN`` is the People's Republic from November 1971 only; the data end
-in 2019. Issue tags are keyword-based and cover only part of the roll calls.
+Russian Federation after it; ``CHN`` is the People's Republic from November 1971 only; Voeten's roll calls end
+in 2019. Issue tags are keyword-based and cover only part of the roll calls. From 2019 the UN's own records
+(data/unga_agreement_recorded.csv, resolutions adopted by recorded vote) continue the series on another basis:
+``bases_chart`` draws the two as separate segments with the break marked. ``idealpoints_chart`` shows a second,
+model-based measure (Voeten et al.'s ideal points, to 2024).
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from ..charts import COUNTRY_COLORS, count_description, describe, finish
-from ..data import load
+from ..data import load, with_source_labels
 from .nb05_security import describe_event_lines
 
 __all__ = [
@@ -23,6 +26,7 @@ __all__ = [
     "partners_frame", "describe_lines", "describe_partners", "partners_chart", "describe_issue_profile", "issue_chart",
     "describe_agenda", "agenda_chart", "widget_view", "explorer", "leader_meetings", "BODIES", "body_of",
     "multilateral_events", "body_timeline", "CITED_EVENTS", "CITED_SOURCES",
+    "bases_frame", "describe_bases", "bases_chart", "idealpoints_frame", "describe_idealpoints", "idealpoints_chart",
 ]
 
 SOURCE_ID = "unvotes_voeten"
@@ -444,3 +448,105 @@ CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1971_indo_
 CITED_SOURCES = ["prepareias_2017_sco_astana_summit", "pakistan_today_2023_pakistan_china_abstain", "seed_paper",
                 "seed_press_release", "britannica_cis", "wp_csto"]
 
+
+
+# ------------------------------------------------------------------ after 2019: two bases, drawn apart
+def bases_frame(pairs=("PAK-RUS", "PAK-USA", "PAK-CHN", "PAK-IND"), since: int = 2010,
+                unga: pd.DataFrame | None = None, recorded: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Yearly agreement of some pairs from ``since`` on both bases (``indicators.unga_years``): one row per pair,
+    year and basis, with pair_label, basis_short and a plotting date. Never averaged across bases."""
+    from ..indicators import UNGA_BASIS_SHORT, unga_years
+
+    parts = []
+    for p in pairs:
+        s = unga_years(p, unga=unga, recorded=recorded)
+        s = s[s["year"] >= since].assign(pair=p, pair_label=PAIR_LABELS[p])
+        parts.append(s)
+    out = pd.concat(parts, ignore_index=True)
+    out["basis_short"] = out["basis"].map(UNGA_BASIS_SHORT)
+    out["when"] = pd.to_datetime(out["year"].astype(str) + "-07-01")
+    return out
+
+
+def describe_bases(frame: pd.DataFrame) -> str:
+    """Description of :func:`bases_chart` from its data: per basis, the span, then each pair's first and last values."""
+    parts = []
+    for basis, g in frame.groupby("basis", sort=False):
+        g = g.sort_values("year")
+        lo, hi = int(g["year"].min()), int(g["year"].max())
+        vals = "; ".join(f"{label} {p['agreement'].iloc[0]:.0%} in {int(p['year'].iloc[0])}, "
+                         f"{p['agreement'].iloc[-1]:.0%} in {int(p['year'].iloc[-1])}"
+                         for label, p in g.groupby("pair_label", sort=False))
+        parts.append(f"{g['basis_short'].iloc[0]}, {lo}–{hi}: {vals}")
+    return ("Line chart of the share of UN General Assembly votes on which Pakistan voted like each partner, drawn "
+            "as two separate segments, one per basis, with a rule at the break between them. " + ". ".join(parts) + ".")
+
+
+def bases_chart(frame: pd.DataFrame, *, title: str, subtitle: str | None = None, description: str | None = None):
+    """Yearly agreement lines, one per pair and basis: solid = Voeten roll calls, dashed = UN recorded votes; the
+    two are separate lines (never joined), and a grey rule marks the break between the bases."""
+    pairs = list(dict.fromkeys(frame["pair"]))
+    scale = alt.Scale(domain=[PAIR_LABELS[p] for p in pairs], range=[PAIR_COLORS[p] for p in pairs])
+    f = frame.assign(segment=frame["pair"] + " · " + frame["basis"])
+    tooltip = [alt.Tooltip("pair_label:N", title="Pair"), alt.Tooltip("year:O", title="Year"),
+               alt.Tooltip("agreement:Q", title="Agreement", format=".1%"),
+               alt.Tooltip("n_votes:Q", title="Votes counted"), alt.Tooltip("basis_label:N", title="Basis and source")]
+    base = alt.Chart(f).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
+        y=alt.Y("agreement:Q", title="Share of votes with the same vote", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("pair_label:N", scale=scale, title=None,
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        strokeDash=alt.StrokeDash("basis_short:N", title="Basis", legend=alt.Legend(orient="bottom")),
+        detail="segment:N", tooltip=tooltip)
+    lines = base.mark_line(strokeWidth=2.2)
+    points = base.mark_point(size=30, filled=True)
+    overlap = f.groupby("year")["basis"].nunique()
+    both = [int(y) for y, n in overlap.items() if n > 1]
+    layers = [lines, points]
+    if both:
+        rule = pd.DataFrame({"when": [pd.Timestamp(year=both[-1], month=12, day=31)],
+                             "label": [f"break: new basis from {both[-1]}"]})
+        layers.append(alt.Chart(rule).mark_rule(color="#777", strokeDash=[2, 3]).encode(x="when:T"))
+        layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-120, color="#555", fontSize=11)
+                      .encode(x="when:T", text="label:N"))
+    desc = describe_bases(frame) if description is None else description
+    return finish(alt.layer(*layers), title, subtitle, desc, width=640, height=320)
+
+
+def describe_idealpoints(frame: pd.DataFrame) -> str:
+    """Description of :func:`idealpoints_chart` from its data."""
+    return describe("Line chart", frame, what="UN General Assembly ideal points (final-passage votes, Voeten et al.)",
+                    x="year", y="idealpoint_fp", series="country", fmt="{:+.2f}")
+
+
+def idealpoints_frame(since: int = 1990, ip: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ideal points from ``since``, with country names and a plotting date."""
+    from ..charts import COUNTRY_NAMES
+
+    ip = load("unga_idealpoints") if ip is None else ip
+    d = ip[ip["year"] >= since].copy()
+    d["year"] = d["year"].astype(int)
+    d["country"] = d["iso3"].astype(str).map(COUNTRY_NAMES)
+    d["when"] = pd.to_datetime(d["year"].astype(str) + "-07-01")
+    return with_source_labels(d.reset_index(drop=True))
+
+
+def idealpoints_chart(frame: pd.DataFrame, *, title: str, subtitle: str | None = None,
+                      description: str | None = None):
+    """The five countries' ideal points (final-passage votes) with their 5–95 % bands."""
+    from ..charts import country_scale
+
+    enc = dict(x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
+               color=alt.Color("country:N", scale=country_scale(list(dict.fromkeys(frame["iso3"]))), title=None,
+                               legend=alt.Legend(orient="bottom")))
+    band = alt.Chart(frame).mark_area(opacity=0.15).encode(
+        y=alt.Y("idealpoint_fp_q5:Q", title="Ideal point (higher = closer to the US position)"),
+        y2="idealpoint_fp_q95:Q", **enc)
+    line = alt.Chart(frame).mark_line(strokeWidth=2.2).encode(
+        y="idealpoint_fp:Q", **enc,
+        tooltip=[alt.Tooltip("country:N"), alt.Tooltip("year:O"), alt.Tooltip("idealpoint_fp:Q", format="+.2f",
+                 title="Ideal point"), alt.Tooltip("n_votes_fp:Q", title="Final-passage votes"),
+                 alt.Tooltip("source:N", title="Source")])
+    desc = describe_idealpoints(frame) if description is None else description
+    return finish(alt.layer(band, line), title, subtitle, desc, width=640, height=300)
