@@ -250,3 +250,30 @@ def test_charts_write_their_description_from_the_data(data):
 
 def test_explorer_keeps_its_old_name():
     assert arms.shares_explorer is arms.explorer
+
+
+def test_2026_register_figures_and_quiz_items_match_the_data():
+    import json
+
+    from pkru import indicators
+
+    a26 = pkru.load("arms_imports_2026")
+    last = int(a26["year"].max())
+    assert round(100 * indicators.arms_share("China", (last - 4, last), "PAK", arms=a26)) == 81
+    assert indicators.arms_share("Russia", (last - 4, last), "PAK", arms=a26) < 0.02
+    assert round(100 * -indicators.arms_vintage_change("IND")["change"], 1) == 8.6
+    q = json.loads((pkru.data.repo_root() / "data" / "quizzes" / "05_security.json").read_text(encoding="utf-8"))
+    text = json.dumps(q, ensure_ascii=False)
+    assert "about 81 %" in text and "about 8.6 % lower" in text and "only about 1 %" in text
+    assert round(100 * -indicators.arms_vintage_change("PAK")["change"]) == 1
+
+
+def test_vintages_chart_and_russian_deals():
+    frame = arms.vintages_frame()
+    assert frame["year"].min() == 1995 and frame["year"].max() == pkru.load("arms_imports")["year"].max()
+    assert frame["vintage"].nunique() == 2
+    text = arms.describe_vintages(frame)
+    assert "2022 tables" in text and "2026 register" in text
+    d = arms.deliveries_of("Russia")
+    row = d[d["designation"] == "Mi-35M"].iloc[0]
+    assert (row["order_year"], row["numbers_delivered"], row["delivered"]) == (2015, 4, "2018")

@@ -27,7 +27,8 @@ __all__ = [
     "describe_shares", "yearly_by_supplier", "supplier_tiv", "coverage", "milestone_kind", "security_milestones",
     "supplier_scale", "describe_share_bars", "shares_chart", "describe_yearly", "yearly_chart",
     "milestones_chart", "staggered_event_rules", "describe_event_lines", "explorer", "shares_explorer",
-    "CITED_EVENTS", "CITED_SOURCES",
+    "CITED_EVENTS", "CITED_SOURCES", "VINTAGE_LABELS", "vintages_frame", "describe_vintages", "vintages_chart",
+    "deliveries_of",
 ]
 
 #: Events the notebook's prose recounts (alliances, Tashkent, the 1968 offer, the Indo-Soviet treaty,
@@ -35,7 +36,8 @@ __all__ = [
 #: of the counter-terrorism claims it checks (the seed documents, the CSTO page, the first Druzhba report).
 CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
                 "ev1968_soviet_arms_offer", "ev1971_indo_soviet_treaty", "ev1979_soviet_intervention_afghanistan"]
-CITED_SOURCES = ["seed_paper", "seed_press_release", "wp_csto", "dawn_russian_troops_landmark_war_games"]
+CITED_SOURCES = ["seed_paper", "seed_press_release", "wp_csto", "dawn_russian_troops_landmark_war_games",
+                 "deccan_herald_sipri_2020_24_china_81_percent", "sipri_arms_register_2026"]
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 SIPRI_CREDIT = f"Information from the SIPRI Arms Transfers Database ({SIPRI_URL})"
@@ -392,6 +394,64 @@ def staggered_event_rules(marks: pd.DataFrame, levels: dict[str, int], right: tu
     return alt.layer(*layers)
 
 
+# ------------------------------------------------------------------ the 2026 register and the two vintages
+VINTAGE_LABELS = {"2022": "TIV tables of July 2022 (deliveries 1950–2021)",
+                  "2026": "Trade register of February 2026 (deliveries 1995–2024)"}
+
+
+def vintages_frame(vintages: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Yearly totals of Pakistan's and India's imports in the two SIPRI vintages over the years both cover:
+    one row per recipient, year and vintage (columns recipient, country, year, when, vintage, tiv)."""
+    v = load("arms_vintages") if vintages is None else vintages
+    g = v.groupby(["recipient", "year"])[["tiv_vintage_2022", "tiv_vintage_2026"]].sum().reset_index()
+    long = g.melt(id_vars=["recipient", "year"], var_name="vintage", value_name="tiv")
+    long["vintage"] = long["vintage"].str[-4:].map(VINTAGE_LABELS)
+    long["year"] = long["year"].astype(int)
+    long["country"] = long["recipient"].map(RECIPIENTS)
+    long["when"] = pd.to_datetime(long["year"].astype(str) + "-07-01")
+    long["source"] = SOURCE_LABEL
+    return long.sort_values(["recipient", "vintage", "year"]).reset_index(drop=True)
+
+
+def describe_vintages(frame: pd.DataFrame) -> str:
+    """Description of :func:`vintages_chart` from its data: span, and each recipient's total in each vintage."""
+    lo, hi = int(frame["year"].min()), int(frame["year"].max())
+    tot = frame.groupby(["country", "vintage"], sort=False)["tiv"].sum()
+    parts = []
+    for country in dict.fromkeys(frame["country"]):
+        t = tot[country]
+        old, new = t[VINTAGE_LABELS["2022"]], t[VINTAGE_LABELS["2026"]]
+        parts.append(f"{country}: {old:,.0f} TIV in the 2022 tables, {new:,.0f} in the 2026 register "
+                     f"({100 * (new / old - 1):+.1f}%)")
+    return (f"Line chart of yearly arms imports (SIPRI TIV, millions), {lo}–{hi}, in two SIPRI vintages, one panel "
+            "per recipient. Totals over the period: " + "; ".join(parts) + ".")
+
+
+def vintages_chart(frame: pd.DataFrame, *, title: str, subtitle=None, description: str | None = None):
+    """The two vintages as two lines per recipient (never spliced): where they part, SIPRI revised its data."""
+    chart = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=20), strokeWidth=2).encode(
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
+        y=alt.Y("tiv:Q", title="Deliveries (SIPRI TIV, millions)"),
+        color=alt.Color("vintage:N", title="SIPRI data", scale=alt.Scale(range=["#999999", "#D55E00"]),
+                        legend=alt.Legend(orient="bottom", labelLimit=400)),
+        strokeDash=alt.StrokeDash("vintage:N", legend=None),
+        tooltip=[alt.Tooltip("country:N", title="Recipient"), alt.Tooltip("year:Q", format="d", title="Year"),
+                 alt.Tooltip("vintage:N", title="Vintage"), alt.Tooltip("tiv:Q", format=",.0f", title="TIV"),
+                 alt.Tooltip("source:N", title="Source")],
+    ).properties(width=300, height=220).facet(column=alt.Column("country:N", title=None))
+    return chart.properties(title=alt.Title(title, subtitle=subtitle or SIPRI_SUBTITLE),
+                            description=describe_vintages(frame) if description is None else description)
+
+
+def deliveries_of(supplier: str = "Russia", deals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Pakistan's deals with one supplier in the 2026 register: what was delivered, how many, when, and its TIV."""
+    d = load("arms_deals_pak_2026") if deals is None else deals
+    d = d[d["supplier"] == supplier].sort_values(["first_delivery", "deal_id"])
+    d = d.assign(delivered=[f"{a}" if a == b else f"{a}–{b}" for a, b in zip(d["first_delivery"], d["last_delivery"])])
+    return d[["designation", "description", "order_year", "numbers_delivered", "delivered", "status", "tiv"]
+             ].reset_index(drop=True)
+
+
 # ------------------------------------------------------------------ widget
 def explorer(arms: pd.DataFrame | None = None):
     """Recipient, period length and USSR/Russia grouping -> a stacked-share chart and a one-line summary."""
@@ -399,9 +459,11 @@ def explorer(arms: pd.DataFrame | None = None):
 
     from ..explore import explorer as make_explorer
 
-    arms = load("arms_imports") if arms is None else arms
+    tables = {"2026": load("arms_imports_2026"), "2022": load("arms_imports") if arms is None else arms}
     style = {"description_width": "190px"}
     controls = {
+        "vintage": w.Dropdown(options=[(label, k) for k, label in VINTAGE_LABELS.items()], value="2022",
+                              description="SIPRI data", style=style, layout=w.Layout(width="560px")),
         "recipient": w.Dropdown(options=[(v, k) for k, v in RECIPIENTS.items()], value="PAK",
                                 description="Recipient", style=style),
         "block": w.Dropdown(options=[("5 years (SIPRI's usual window)", 5), ("10 years", 10), ("1 year", 1)],
@@ -410,8 +472,8 @@ def explorer(arms: pd.DataFrame | None = None):
         "combine": w.Checkbox(value=True, description="Combine Soviet Union and Russia", indent=False),
     }
 
-    def render(recipient, block, combine):
-        shares = supplier_shares(arms, recipient, block, combine)
+    def render(vintage, recipient, block, combine):
+        shares = supplier_shares(tables[vintage], recipient, block, combine)
         sentence = describe_shares(shares, focus=USSR_RUSSIA if combine else "Russia")
         name = RECIPIENTS[recipient]
         chart = shares_chart(
@@ -420,8 +482,9 @@ def explorer(arms: pd.DataFrame | None = None):
         return w.HTML(f"<p class='pkru-selection'>{html.escape(sentence)}</p>"), chart
 
     return make_explorer(controls, render,
-                         intro="Choose a recipient, a period length and whether to merge the Soviet Union with "
-                               "Russia. Hover over a bar for the share, the TIV and the source.")
+                         intro="Choose SIPRI's data (the 2022 tables from 1950, or the 2026 register to 2024: two "
+                               "vintages, never mixed), a recipient, a period length and whether to merge the Soviet "
+                               "Union with Russia. Hover over a bar for the share, the TIV and the source.")
 
 
 shares_explorer = explorer  # the name notebook 05 used before the lessons moved (kept for saved copies)

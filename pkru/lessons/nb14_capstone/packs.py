@@ -284,7 +284,8 @@ def fact_three_abstain() -> dict:
 
 #: Extra caveats for quoted events (beyond the confidence grade and the summary's own qualifications)
 EVENT_CAVEATS = {
-    "ev2015_mi35m_contract": "A contract, not a delivery: no dated delivery record is in the course's sources.",
+    "ev2015_mi35m_contract": "A contract, not a delivery; SIPRI's register of February 2026 records the four "
+                             "Mi-35M as delivered in 2018.",
     "ev2021_pakistan_stream_protocol": "Signed, not built: the pipeline does not exist.",
     "ev2016_russia_denies_cpec_talks": "A statement of position at one moment; it says nothing about later years.",
     "ev2023_first_russian_crude_cargo": "The price was not disclosed; the state refiner later stopped running "
