@@ -73,9 +73,13 @@ def test_dashboard_frames_reuse_the_factor_modules(data):
     assert set(f["official"]["basis"]) <= set(trade.BASIS.values())
     un = indicators.unga_mean("PAK-RUS", (1980, 1989), unga=data["unga"])
     assert f["un"].query("1980 <= year <= 1989")["pct"].mean() == pytest.approx(100 * un)
-    peak = f["arms"].loc[f["arms"]["share_pct"].idxmax()]
+    old = f["arms"][f["arms"]["vintage"] == arms.VINTAGE_LABELS["2022"]].reset_index(drop=True)
+    peak = old.loc[old["share_pct"].idxmax()]
     assert peak["period"] == "1965–69" and peak["complete"]
-    assert not f["arms"]["complete"].iloc[-1]          # 2020–21 is a partial period and says so
+    assert not old["complete"].iloc[-1]                # 2020–21 is a partial period and says so
+    new = f["arms"][f["arms"]["vintage"] == arms.VINTAGE_LABELS["2026"]]   # the 2026 register: its own bars
+    assert new["period"].iloc[-1] == "2020–24" and new["complete"].iloc[-1]
+    assert set(f["un"]["basis"]) == set(indicators.UNGA_BASES)       # two UN lines, never joined
     # visits: the stacked frames add up to the table, and the 1980s hold only Zia's two funeral trips
     assert f["visits"]["n"].sum() == len(data["visits"])
     eighties = f["visits"][f["visits"]["decade"] == 1980]
@@ -152,11 +156,15 @@ def test_key_figures_match_the_numbers_in_the_text(data):
     assert f["cow_share_peak_pct"] < 4 and f["cow_share_peak_year"] == 1971   # "never passed 4%", "best year 1971"
     assert f["un_best_phase"] == "5. Afghanistan war" and round(f["un_best_value"]) == 79
     assert (f["arms_peak_period"], round(f["arms_peak_pct"])) == ("1965–69", 15)
-    assert round(f["china_2015_19_pct"]) in range(68, 75)     # "roughly seven in ten"
+    a26 = pkru.load("arms_imports_2026")
+    assert indicators.arms_share("China", (2020, 2024), arms=a26) > 0.8  # "more than four-fifths ... 2020–24"
     assert f["top_gap_from"] == "Zia-ul-Haq (13 March 1985)" and f["top_gap_to"].startswith("Nawaz Sharif")  # text
     assert round(f["top_gap_years"]) == 14
     v = sy.signpost_values(data)
-    assert round(v["india_pakistan_ratio"]) == 34              # "about 34 times"
+    a26 = pkru.load("arms_imports_2026")
+    last = int(a26["year"].max())
+    assert v["india_pakistan_ratio"] == pytest.approx(arms.supplier_tiv(a26, "IND", "Russia", (2015, last))
+                                                      / arms.supplier_tiv(a26, "PAK", "Russia", (2015, last)))
     assert v["top_visits_since_2020"] == 2 and v["recent_delivered"] == 1 and v["recent_projects"] == 4
     table = sy.key_figures_table(f)
     assert len(table) >= 8 and table["value"].str.len().gt(0).all()
@@ -314,8 +322,9 @@ def test_signposts_are_computed_from_the_data(data):
     v = sy.signpost_values(data)
     fy = trade.official(data["trade"]).query("flow == 'total' and period == 'pk_fiscal'").sort_values("year").iloc[-1]
     assert v["trade_fy"] == fy["value_usd_m"] and v["trade_fy_label"] == "FY2022-23"
-    assert v["arms_last_period"] == "2015–19" and v["arms_last_pct"] == pytest.approx(
-        checks.arms_share((2015, 2019)), abs=0.05)
+    a26 = pkru.load("arms_imports_2026")
+    assert v["arms_last_period"] == "2020–24" and v["arms_last_pct"] == pytest.approx(
+        100 * indicators.arms_share("USSR/Russia", (2020, 2024), arms=a26), abs=0.05)
     assert v["arms_best_post1990_period"] == "2000–04" and v["arms_best_post1990_pct"] > v["arms_last_pct"]
     assert v["ukraine_abstentions"] == v["ukraine_votes"] == int(((lambda r: (r["emergency_session"] == 11) & (r["PAK"] == "abstain"))(pkru.load("unga_resolutions"))).sum()) == 6
     top = visits.filter_visits(data["visits"], "top")

@@ -76,8 +76,9 @@ def mean_of_yearly_shares(years=(2015, 2019)) -> float:
 def ex2(answer):
     expected = arms_share()
     if abs(answer - expected) < TOL:
-        return right(f"Yes: {expected:.1f}% of the TIV Pakistan received in 2015–2019. This is the baseline of the "
-                     "'arms' signpost: scenario C needs it to rise well above its post-Soviet high.")
+        return right(f"Yes: {expected:.1f}% of the TIV Pakistan received in 2015–2019 (SIPRI's 2022 tables). The "
+                     "'arms' signpost continues it with SIPRI's 2026 register (2020–24): scenario C needs the share "
+                     "to rise well above its post-Soviet high.")
     if abs(answer - expected / 100) < TOL / 100:
         return not_yet("That is a share between 0 and 1. Give it as a percentage: multiply by 100.")
     if abs(answer - mean_of_yearly_shares()) < TOL:

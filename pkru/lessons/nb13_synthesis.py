@@ -51,6 +51,7 @@ X_DOMAIN = ("1947-01-01", "2026-01-01")
 COW_SOURCE = "cow_trade_v4"
 UN_SOURCE = unvotes.SOURCE_ID
 SIPRI_SOURCE = "sipri_arms_transfers"
+SIPRI_SOURCE_2026 = "sipri_arms_register_2026"
 
 # ------------------------------------------------------------------ agreements signed
 AGREEMENT = "agreement, contract, protocol or order"
@@ -165,10 +166,11 @@ def dashboard_frames(data: dict | None = None) -> dict[str, pd.DataFrame]:
     off = trade_mod.official(data["trade"])
     off = off[off["flow"] == "total"][["year", "when", "period_label", "basis", "status", "value_usd_m", "note",
                                        "source"]].reset_index(drop=True)
-    un = unvotes.agreement_series(data["unga"], "PAK-RUS").dropna(subset=["agreement"])
+    un = indicators.unga_years("PAK-RUS", unga=data["unga"], recorded=data.get("unga_recorded"))
     un = un.assign(pct=100 * un["agreement"], when=pd.to_datetime(un["year"].astype(str) + "-07-01"),
-                   entity=["USSR" if y <= 1991 else "Russia" for y in un["year"]])
-    un = un[["year", "when", "entity", "pct", "n_votes", "source"]].reset_index(drop=True)
+                   entity=["USSR" if y <= 1991 else "Russia" for y in un["year"]],
+                   basis_short=un["basis"].map(indicators.UNGA_BASIS_SHORT), source=un["basis_label"])
+    un = un[["year", "when", "entity", "pct", "n_votes", "basis", "basis_short", "source"]].reset_index(drop=True)
     sh = arms_mod.supplier_shares(data["arms"], "PAK", 5)
     sh = sh[sh["supplier_group"] == arms_mod.USSR_RUSSIA].copy()
     sh["start"] = pd.to_datetime(sh["period_start"].astype(str) + "-01-01") + pd.Timedelta(days=30)
@@ -176,7 +178,21 @@ def dashboard_frames(data: dict | None = None) -> dict[str, pd.DataFrame]:
         days=30)
     sh["coverage"] = ["complete period" if c else f"only {n} years of data" for c, n in
                       zip(sh["complete"], sh["years_with_data"])]
-    arms = sh[["period", "start", "end", "share_pct", "tiv", "period_total", "complete", "coverage", "source"]]
+    sh["vintage"] = arms_mod.VINTAGE_LABELS["2022"]
+    frames_arms = [sh]
+    if data.get("arms26") is not None:  # the 2026 register: another vintage, drawn as outlines, never spliced
+        s26 = arms_mod.supplier_shares(data["arms26"], "PAK", 5)
+        s26 = s26[s26["supplier_group"] == arms_mod.USSR_RUSSIA].copy()
+        s26["start"] = pd.to_datetime(s26["period_start"].astype(str) + "-01-01") + pd.Timedelta(days=30)
+        s26["end"] = pd.to_datetime((s26["period_start"] + s26["years_with_data"]).astype(str) + "-01-01") \
+            - pd.Timedelta(days=30)
+        s26["coverage"] = ["complete period" if c else f"only {n} years of data" for c, n in
+                           zip(s26["complete"], s26["years_with_data"])]
+        s26["vintage"] = arms_mod.VINTAGE_LABELS["2026"]
+        frames_arms.append(s26)
+    sh = pd.concat(frames_arms, ignore_index=True)
+    arms = sh[["period", "start", "end", "share_pct", "tiv", "period_total", "complete", "coverage", "vintage",
+               "source"]]
     vis = visits_mod.by_decade(data["visits"])
     vis["group"] = vis["level"].map(lambda lv: VISIT_GROUPS[0] if lv in visits_mod.TOP_LEVELS else VISIT_GROUPS[1])
     vis = vis.groupby(["decade", "group"], as_index=False).agg(
@@ -203,7 +219,8 @@ def dashboard_frames(data: dict | None = None) -> dict[str, pd.DataFrame]:
 def load_all() -> dict[str, pd.DataFrame]:
     """Every table the notebook uses, validated (visits with notebook 03's plotting columns)."""
     return {"events": load("events"), "phases": load("phases"), "trade": load("trade"),
-            "unga": load("unga_agreement"), "arms": load("arms_imports"), "visits": visits_mod.load_visits(),
+            "unga": load("unga_agreement"), "unga_recorded": load("unga_agreement_recorded"),
+            "arms": load("arms_imports"), "arms26": load("arms_imports_2026"), "visits": visits_mod.load_visits(),
             "projects": load("projects")}
 
 
@@ -266,16 +283,20 @@ def describe_dashboard(frames: dict, phases: pd.DataFrame) -> str:
         parts.append(f"Official figures, shown as separate points: {len(off)} from {int(off['year'].min())} to "
                      f"{int(off['year'].max())}, between {off['value_usd_m'].min():,.0f} and "
                      f"{off['value_usd_m'].max():,.0f} million.")
-    if len(un):
-        low, top = un.loc[un["pct"].idxmin()], un.loc[un["pct"].idxmax()]
-        parts.append(f"UN agreement: yearly line, {int(un['year'].min())}–{int(un['year'].max())}, lowest "
-                     f"{low['pct']:.0f}% in {int(low['year'])}, highest {top['pct']:.0f}% in {int(top['year'])}.")
-    if len(arms):
-        peak = arms.loc[arms["share_pct"].idxmax()]
-        rest = arms.drop(index=arms["share_pct"].idxmax())
-        parts.append(f"Arms: USSR/Russia's five-year share of Pakistan's arms imports, highest in {peak['period']} "
-                     f"at {peak['share_pct']:.1f}%" + (f", at most {rest['share_pct'].max():.1f}% in any other "
-                                                        "period." if len(rest) else "."))
+    for basis, u in (un.groupby("basis", sort=False) if len(un) else []):
+        u = u.reset_index(drop=True)
+        low, top, last = u.loc[u["pct"].idxmin()], u.loc[u["pct"].idxmax()], u.iloc[-1]
+        parts.append(f"UN agreement, {u['basis_short'].iloc[0]}: yearly line, {int(u['year'].min())}–"
+                     f"{int(u['year'].max())}, lowest {low['pct']:.0f}% in {int(low['year'])}, highest "
+                     f"{top['pct']:.0f}% in {int(top['year'])}, {last['pct']:.0f}% in {int(last['year'])}.")
+    for vintage, a in (arms.groupby("vintage", sort=False) if len(arms) else []):
+        a = a.reset_index(drop=True)
+        peak = a.loc[a["share_pct"].idxmax()]
+        rest = a.drop(index=a["share_pct"].idxmax())
+        parts.append(f"Arms ({vintage.split(' (')[0]}): USSR/Russia's five-year share of Pakistan's arms imports, highest in "
+                     f"{peak['period']} at {peak['share_pct']:.1f}%"
+                     + (f", at most {rest['share_pct'].max():.1f}% in any other period" if len(rest) else "")
+                     + f"; last period {a.iloc[-1]['period']}: {a.iloc[-1]['share_pct']:.1f}%.")
     parts.append(_per_decade(frames["visits"], "Visits"))
     parts.append(_per_decade(frames["signings"], "Signing occasions"))
     return " ".join(parts)
@@ -313,21 +334,30 @@ def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=
     un = alt.Chart(frames["un"]).mark_line(point=alt.OverlayMarkDef(size=14), color=COUNTRY_COLORS["RUS"],
                                            strokeWidth=2).encode(
         x=x_time, y=alt.Y("pct:Q", title="% same vote", scale=alt.Scale(domain=[0, 100])),
+        strokeDash=alt.StrokeDash("basis_short:N", title="UN votes (never joined)", legend=legend),
+        detail="basis:N",
         tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("entity:N", title="Partner"),
                  alt.Tooltip("pct:Q", title="Agreement (%)", format=".1f"),
-                 alt.Tooltip("n_votes:Q", title="Roll calls"), alt.Tooltip("source:N", title="Source")])
-    p_un = _panel([*_bands(phases), un], "UN General Assembly: % of roll calls Pakistan and USSR/Russia voted alike "
-                                         "(data end 2019)")
-    arms = alt.Chart(frames["arms"]).mark_rect(color=COUNTRY_COLORS["RUS"]).encode(
+                 alt.Tooltip("n_votes:Q", title="Votes counted"), alt.Tooltip("source:N", title="Basis and source")])
+    un_last = int(frames["un"]["year"].max()) if len(frames["un"]) else end
+    p_un = _panel([*_bands(phases), un], "UN General Assembly: % of votes Pakistan and USSR/Russia voted alike "
+                                         f"(roll calls to 2019, solid; UN recorded votes 2019–{un_last}, dashed)")
+    arms_tip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("vintage:N", title="SIPRI data"),
+                alt.Tooltip("share_pct:Q", title="USSR/Russia share (%)", format=".1f"),
+                alt.Tooltip("tiv:Q", title="USSR/Russia TIV (millions)", format=",.0f"),
+                alt.Tooltip("period_total:Q", title="All suppliers TIV (millions)", format=",.0f"),
+                alt.Tooltip("coverage:N", title="Coverage"), alt.Tooltip("source:N", title="Source")]
+    old_v, new_v = arms_mod.VINTAGE_LABELS["2022"], arms_mod.VINTAGE_LABELS["2026"]
+    fa = frames["arms"]
+    arms = alt.Chart(fa[fa["vintage"] == old_v]).mark_rect(color=COUNTRY_COLORS["RUS"]).encode(
         x=x_start, x2="end:T", y=alt.Y("share_pct:Q", title="% of TIV"), y2=alt.datum(0),
-        opacity=alt.condition(alt.datum.complete, alt.value(0.9), alt.value(0.4)),
-        tooltip=[alt.Tooltip("period:N", title="Period"), alt.Tooltip("share_pct:Q", title="USSR/Russia share (%)",
-                                                                      format=".1f"),
-                 alt.Tooltip("tiv:Q", title="USSR/Russia TIV (millions)", format=",.0f"),
-                 alt.Tooltip("period_total:Q", title="All suppliers TIV (millions)", format=",.0f"),
-                 alt.Tooltip("coverage:N", title="Coverage"), alt.Tooltip("source:N", title="Source")])
-    p_arms = _panel([*_bands(phases), arms], "Arms: USSR/Russia's share of Pakistan's arms imports per five years "
-                                             "(SIPRI TIV, data end 2021)")
+        opacity=alt.condition(alt.datum.complete, alt.value(0.9), alt.value(0.4)), tooltip=arms_tip)
+    arms26 = alt.Chart(fa[fa["vintage"] == new_v]).mark_rect(fill=None, stroke="#D55E00", strokeWidth=1.6).encode(
+        x=x_start, x2="end:T", y="share_pct:Q", y2=alt.datum(0), tooltip=arms_tip)
+    arms_last = int(pd.Timestamp(fa["end"].max()).year) if len(fa) else end
+    p_arms = _panel([*_bands(phases), arms, arms26],
+                    "Arms: USSR/Russia's share of Pakistan's arms imports per five years (SIPRI TIV; filled: 2022 "
+                    f"tables to 2021, orange outline: 2026 register 1995–{arms_last})")
     vis_colors = alt.Scale(domain=VISIT_GROUPS, range=["#0072B2", "#E69F00"])
     vis = alt.Chart(frames["visits"]).mark_rect().encode(
         x=x_start, x2="end:T", y=alt.Y("top:Q", title="visits", axis=alt.Axis(tickMinStep=1)), y2="y0:Q",
@@ -758,14 +788,16 @@ def signpost_values(data: dict | None = None) -> dict:
     t = data["trade"]
     fy = _latest_official(t, "pk_fiscal")
     cal = _latest_official(t, "calendar")
-    sh = arms_mod.supplier_shares(data["arms"], "PAK", 5)
+    a26 = data.get("arms26")
+    a26 = load("arms_imports_2026") if a26 is None else a26    # the latest vintage: SIPRI's 2026 register
+    sh = arms_mod.supplier_shares(a26, "PAK", 5)
     rus = sh[(sh["supplier_group"] == arms_mod.USSR_RUSSIA) & sh["complete"]]
     last = rus.sort_values("period_start").iloc[-1]
     post = rus[rus["period_start"] >= 1990]
     best_post = post.loc[post["share"].idxmax()]
-    last_year = int(data["arms"]["year"].max())
-    ind = arms_mod.supplier_tiv(data["arms"], "IND", "Russia", (2015, last_year))
-    pak = arms_mod.supplier_tiv(data["arms"], "PAK", "Russia", (2015, last_year))
+    last_year = int(a26["year"].max())
+    ind = arms_mod.supplier_tiv(a26, "IND", "Russia", (2015, last_year))
+    pak = arms_mod.supplier_tiv(a26, "PAK", "Russia", (2015, last_year))
     v = data["visits"]
     top = v[v["level"].isin(visits_mod.TOP_LEVELS) & (v["year"] >= 2020)].sort_values("when")
     sig = signings(data["events"], data["projects"])
@@ -839,15 +871,16 @@ def signposts(values: dict | None = None) -> pd.DataFrame:
                   f"in calendar {v['trade_cal_year']}", "data/trade.csv (official series)", v["trade_ids"]),
         "arms": (f"{v['arms_last_pct']:.1f}% in {v['arms_last_period']}; highest since 1990: "
                  f"{v['arms_best_post1990_pct']:.1f}% ({v['arms_best_post1990_period']})",
-                 "data/arms_imports.csv", SIPRI_SOURCE),
-        "india": (f"about {v['india_pakistan_ratio']:.0f} to 1 (2015–{v['arms_last_year']})", "data/arms_imports.csv",
-                  SIPRI_SOURCE),
+                 "data/arms_imports_2026.csv", SIPRI_SOURCE_2026),
+        "india": (f"about {v['india_pakistan_ratio']:.0f} to 1 (2015–{v['arms_last_year']})",
+                  "data/arms_imports_2026.csv", SIPRI_SOURCE_2026),
         "visits": (f"{v['top_visits_since_2020']} (latest: {v['last_top_visit']})", "data/visits.csv",
                    v["visits_ids"]),
         "signings": (f"{v['signings_since_2020']}", "data/events.csv", v["signings_ids"]),
         "delivery": (f"{v['recent_delivered']} of {v['recent_projects']} ({delivered})", "data/projects.csv",
                      v["delivery_ids"]),
-        "un": (f"abstained on {v['ukraine_abstentions']} of {v['ukraine_votes']}", "data/events.csv", v["un_ids"]),
+        "un": (f"abstained on {v['ukraine_abstentions']} of {v['ukraine_votes']}", "data/unga_resolutions.csv",
+               v["un_ids"]),
     }
     labels = signpost_labels()
     for line, key in enumerate(labels, start=2):
