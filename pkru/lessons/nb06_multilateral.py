@@ -485,6 +485,8 @@ def describe_bases(frame: pd.DataFrame) -> str:
 def bases_chart(frame: pd.DataFrame, *, title: str, subtitle: str | None = None, description: str | None = None):
     """Yearly agreement lines, one per pair and basis: solid = Voeten roll calls, dashed = UN recorded votes; the
     two are separate lines (never joined), and a grey rule marks the break between the bases."""
+    from ..indicators import UNGA_BASIS_SHORT
+
     pairs = list(dict.fromkeys(frame["pair"]))
     scale = alt.Scale(domain=[PAIR_LABELS[p] for p in pairs], range=[PAIR_COLORS[p] for p in pairs])
     f = frame.assign(segment=frame["pair"] + " · " + frame["basis"])
@@ -497,7 +499,8 @@ def bases_chart(frame: pd.DataFrame, *, title: str, subtitle: str | None = None,
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("pair_label:N", scale=scale, title=None,
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
-        strokeDash=alt.StrokeDash("basis_short:N", title="Basis", legend=alt.Legend(orient="bottom")),
+        strokeDash=alt.StrokeDash("basis_short:N", title="Basis", legend=alt.Legend(orient="bottom", labelLimit=320),
+                                  scale=alt.Scale(domain=list(UNGA_BASIS_SHORT.values()), range=[[1, 0], [6, 3]])),
         detail="segment:N", tooltip=tooltip)
     lines = base.mark_line(strokeWidth=2.2)
     points = base.mark_point(size=30, filled=True)
@@ -537,12 +540,12 @@ def idealpoints_chart(frame: pd.DataFrame, *, title: str, subtitle: str | None =
     """The five countries' ideal points (final-passage votes) with their 5–95 % bands."""
     from ..charts import country_scale
 
+    cscale = country_scale(list(dict.fromkeys(frame["iso3"])))
     enc = dict(x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
-               color=alt.Color("country:N", scale=country_scale(list(dict.fromkeys(frame["iso3"]))), title=None,
-                               legend=alt.Legend(orient="bottom")))
+               color=alt.Color("country:N", scale=cscale, title=None, legend=alt.Legend(orient="bottom")))
     band = alt.Chart(frame).mark_area(opacity=0.15).encode(
         y=alt.Y("idealpoint_fp_q5:Q", title="Ideal point (higher = closer to the US position)"),
-        y2="idealpoint_fp_q95:Q", **enc)
+        y2="idealpoint_fp_q95:Q", x=enc["x"], color=alt.Color("country:N", scale=cscale, legend=None))
     line = alt.Chart(frame).mark_line(strokeWidth=2.2).encode(
         y="idealpoint_fp:Q", **enc,
         tooltip=[alt.Tooltip("country:N"), alt.Tooltip("year:O"), alt.Tooltip("idealpoint_fp:Q", format="+.2f",
