@@ -334,14 +334,16 @@ def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=
     un = alt.Chart(frames["un"]).mark_line(point=alt.OverlayMarkDef(size=14), color=COUNTRY_COLORS["RUS"],
                                            strokeWidth=2).encode(
         x=x_time, y=alt.Y("pct:Q", title="% same vote", scale=alt.Scale(domain=[0, 100])),
-        strokeDash=alt.StrokeDash("basis_short:N", title="UN votes (never joined)", legend=legend),
+        strokeDash=alt.StrokeDash("basis_short:N", title="UN votes (never joined)", legend=legend,
+                                  scale=alt.Scale(domain=list(indicators.UNGA_BASIS_SHORT.values()),
+                                                  range=[[1, 0], [5, 3]])),
         detail="basis:N",
         tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("entity:N", title="Partner"),
                  alt.Tooltip("pct:Q", title="Agreement (%)", format=".1f"),
                  alt.Tooltip("n_votes:Q", title="Votes counted"), alt.Tooltip("source:N", title="Basis and source")])
     un_last = int(frames["un"]["year"].max()) if len(frames["un"]) else end
-    p_un = _panel([*_bands(phases), un], "UN General Assembly: % of votes Pakistan and USSR/Russia voted alike "
-                                         f"(roll calls to 2019, solid; UN recorded votes 2019–{un_last}, dashed)")
+    p_un = _panel([*_bands(phases), un], "UN votes alike, %: solid = Voeten roll calls to 2019, dashed = UN records "
+                                         f"2019–{un_last}")
     arms_tip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("vintage:N", title="SIPRI data"),
                 alt.Tooltip("share_pct:Q", title="USSR/Russia share (%)", format=".1f"),
                 alt.Tooltip("tiv:Q", title="USSR/Russia TIV (millions)", format=",.0f"),
@@ -356,8 +358,8 @@ def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=
         x=x_start, x2="end:T", y="share_pct:Q", y2=alt.datum(0), tooltip=arms_tip)
     arms_last = int(pd.Timestamp(fa["end"].max()).year) if len(fa) else end
     p_arms = _panel([*_bands(phases), arms, arms26],
-                    "Arms: USSR/Russia's share of Pakistan's arms imports per five years (SIPRI TIV; filled: 2022 "
-                    f"tables to 2021, orange outline: 2026 register 1995–{arms_last})")
+                    f"Arms: USSR/Russia % of Pakistan's imports (SIPRI; filled: 2022 tables, outline: 2026 register "
+                    f"to {arms_last})")
     vis_colors = alt.Scale(domain=VISIT_GROUPS, range=["#0072B2", "#E69F00"])
     vis = alt.Chart(frames["visits"]).mark_rect().encode(
         x=x_start, x2="end:T", y=alt.Y("top:Q", title="visits", axis=alt.Axis(tickMinStep=1)), y2="y0:Q",
