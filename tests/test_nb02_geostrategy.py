@@ -279,3 +279,16 @@ def test_notebook_has_widget_quiz_sources_and_callouts():
     assert any("power.explorer(" in c for c in code) and any('quiz.show("02")' in c for c in code)
     assert 'alert alert-info"><b>Evidence' in text.replace("\n", "") and "alert alert-warning" in text
     assert text.count("**What to notice") >= 4
+
+
+def test_sipri_spending_is_its_own_series():
+    v = power.sipri_view(years=(1990, 2030))
+    m = pkru.load("milex_sipri")
+    assert int(v["year"].max()) == int(m["year"].max()) == 2024
+    assert set(v["source"]) == {pkru.data.source_label("sipri_milex_2025")}
+    pak = v.query("iso3 == 'PAK' and year == 2024")["value"].iloc[0]
+    assert pak == pytest.approx(m.query("iso3 == 'PAK' and year == 2024 and measure == 'current_usd'")["value"].iloc[0] / 1000)
+    text = power.sipri_chart(v, title="t").to_dict()["description"]
+    assert "1990–2024" in text and "SIPRI marks as its own estimates" in text
+    with pytest.raises(ValueError, match="current_usd"):
+        power.sipri_view(measure="milex")

@@ -30,7 +30,8 @@ __all__ = ["FIVE", "INDICATORS", "SHARE_UNIT", "USSR_RUSSIA_BREAK", "RUSSIA_GDP_
            "coverage", "share_of_five", "capability_view", "ratio_series", "first_year_above", "value", "break_table",
            "us_share_by_indicator", "polarity_table", "key_figures", "caveats", "describe_view", "break_rules",
            "lines_chart", "view_chart", "yardstick_chart", "afghanistan_events", "event_source_ids",
-           "explorer_render", "explorer", "capability_explorer", "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids"]
+           "explorer_render", "explorer", "capability_explorer", "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
+           "SIPRI_MEASURES", "sipri_view", "sipri_chart"]
 
 #: Dated events the notebook's prose cites (the Afghanistan events it collects are added by cited_source_ids()).
 CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
@@ -145,7 +146,7 @@ def ratio_series(cap: pd.DataFrame, numerator: str = "IND", denominator: str = "
         if numerator not in d or denominator not in d:
             continue
         r = (d[numerator] / d[denominator].where(d[denominator] > 0)).dropna()
-        src = source_label("wb_gdp" if ind == "gdp" else "cow_nmc_v7")
+        src = source_label("wb_wdi_2026_07" if ind == "gdp" else "cow_nmc_v7")
         rows.append(pd.DataFrame({"year": r.index.astype("int64"), "indicator": ind,
                                   "label": INDICATORS[ind]["short"], "ratio": r.values, "source": src}))
     out = pd.concat(rows, ignore_index=True)
@@ -516,3 +517,52 @@ def explorer(cap: pd.DataFrame | None = None):
 
 
 capability_explorer = explorer  # the name notebook 02 used before the lessons moved (kept for saved copies)
+
+
+# ------------------------------------------------------------------ SIPRI's military expenditure (beside COW's)
+SIPRI_MEASURES = {"current_usd": ("billion current US$", 1e-3), "constant_2023_usd": ("billion constant (2023) US$", 1e-3),
+                  "share_of_gdp": ("% of GDP", 1.0)}
+
+
+def sipri_view(milex: pd.DataFrame | None = None, countries=FIVE, measure: str = "current_usd",
+               years: tuple[int, int] = (1990, 2024)) -> pd.DataFrame:
+    """SIPRI's military expenditure (data/milex_sipri.csv) for a chart: one row per country and year, in billions
+    (or % of GDP), with ``estimate`` (SIPRI's own estimate) and a readable source. A different definition from
+    COW's milex: drawn in its own chart, never in one line with COW's."""
+    if measure not in SIPRI_MEASURES:
+        raise ValueError(f"Unknown measure '{measure}': choose one of {', '.join(SIPRI_MEASURES)}")
+    m = load("milex_sipri") if milex is None else milex
+    lo, hi = sorted(int(y) for y in years)
+    unit, scale = SIPRI_MEASURES[measure]
+    d = m[(m["measure"] == measure) & m["iso3"].isin(list(countries)) & m["year"].between(lo, hi)].copy()
+    d["year"] = d["year"].astype("int64")
+    d["iso3"] = d["iso3"].astype(str)
+    d["value"] = d["value"] * scale
+    d["unit"] = unit
+    d["country"] = d["iso3"].map(COUNTRY_NAMES)
+    d["when"] = _mid_year(d["year"]).values
+    d = with_source_labels(d)
+    return d[["year", "iso3", "country", "when", "value", "unit", "estimate", "source"]].sort_values(
+        ["iso3", "year"]).reset_index(drop=True)
+
+
+def sipri_chart(view: pd.DataFrame, *, title: str, subtitle=None, description: str | None = None, log: bool = True):
+    """SIPRI military spending, one line per country; SIPRI's own estimates as hollow points."""
+    codes = [c for c in FIVE if c in set(view["iso3"])]
+    unit = view["unit"].iloc[0] if len(view) else ""
+    color = alt.Color("country:N", title=None, scale=alt.Scale(domain=[COUNTRY_NAMES[c] for c in codes],
+                                                               range=[COUNTRY_COLORS[c] for c in codes]))
+    x = alt.X("when:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0))
+    y = alt.Y("value:Q", title=f"SIPRI, {unit}", scale=alt.Scale(type="log") if log else alt.Scale(zero=True))
+    tip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
+           alt.Tooltip("value:Q", title=unit, format=",.1f"), alt.Tooltip("estimate:N", title="SIPRI estimate"),
+           alt.Tooltip("source:N", title="Source")]
+    line = alt.Chart(view).mark_line().encode(x=x, y=y, color=color, tooltip=tip)
+    est = alt.Chart(view[view["estimate"] == "yes"]).mark_point(size=22, filled=False).encode(
+        x=x, y=y, color=color, tooltip=tip)
+    if description is None:
+        description = describe("Line chart", view, what=f"SIPRI military expenditure ({unit})", x="year",
+                               y="value", series="country", fmt="{:,.1f}")
+        n_est = int((view["estimate"] == "yes").sum())
+        description += f" Hollow points: {n_est} values that SIPRI marks as its own estimates."
+    return finish(alt.layer(line, est), title, subtitle, description, width=620, height=280)

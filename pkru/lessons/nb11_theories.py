@@ -324,7 +324,7 @@ def scorecard(f: dict | None = None) -> pd.DataFrame:
          f"USSR/Russia ÷ US on CINC: {f['rus_us_cinc_1985']:.2f} in 1985, {f['rus_us_cinc_last']:.2f} in "
          f"{f['cinc_last_year']}; on GDP {f['rus_us_gdp_last']:.2f} ({f['gdp_last_year']}). China ÷ US: "
          f"{f['chn_us_cinc_last']:.2f} on CINC, {f['chn_us_gdp_last']:.2f} on GDP.",
-         "poorly for Russia; the transition in the data is China's", "cow_nmc_v7;wb_gdp"),
+         "poorly for Russia; the transition in the data is China's", "cow_nmc_v7;wb_wdi_2026_07"),
         ("balance_of_threat", "Pakistan arms itself against nearby threats; Moscow's arms to India keep it at a distance",
          f"US share of Pakistan's arms imports: {f['us_share_pak_1975_79']:.0%} in 1975–79, "
          f"{f['us_share_pak_1980_89']:.0%} in 1980–89 (Soviet war in Afghanistan). USSR/Russia share, 1960–2014: "
@@ -374,7 +374,7 @@ def parity_ratios(cap: pd.DataFrame | None = None, challengers=("RUS", "CHN"), l
             r = (d[c] / d[leader]).dropna()
             rows.append(pd.DataFrame({"year": r.index.astype("int64"), "challenger": f"{COUNTRY_NAMES[c]} ÷ US",
                                       "iso3": c, "indicator": ind, "yardstick": names[ind], "ratio": r.values,
-                                      "source": source_label("wb_gdp" if ind == "gdp" else "cow_nmc_v7")}))
+                                      "source": source_label("wb_wdi_2026_07" if ind == "gdp" else "cow_nmc_v7")}))
     out = pd.concat(rows, ignore_index=True)
     out["when"] = pd.to_datetime(out["year"].astype(str) + "-07-01")
     return out
