@@ -35,7 +35,7 @@ def run(cmd, **kw) -> None:
     subprocess.run([str(c) for c in cmd], check=True, **kw)
 
 
-SETUP_VERSION = "2"  # bump when set-up itself changes, so existing environments are redone once
+SETUP_VERSION = "3"  # bump when set-up itself changes, so existing environments are redone once
 
 
 def stamp_for(files) -> str:
@@ -55,14 +55,10 @@ def lab_settings() -> None:
         indent=1) + "\n")
 
 
-def voila_template() -> None:
-    """The course's Voila template (Voila's "lab" template without its CDN font links), where Voila looks."""
-    import shutil
-
-    src = ROOT / "share" / "jupyter" / "voila" / "templates" / "pkru"
-    dst = VENV / "share" / "jupyter" / "voila" / "templates" / "pkru"
-    shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst)
+def template_files() -> list[str]:
+    """The Voila template's files: the package installs them (pyproject.toml), so a change redoes set-up."""
+    d = ROOT / "share" / "jupyter" / "voila" / "templates" / "pkru"
+    return sorted(p.relative_to(ROOT).as_posix() for p in d.rglob("*") if p.is_file())
 
 
 def setup(dev: bool) -> None:
@@ -70,7 +66,7 @@ def setup(dev: bool) -> None:
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
     reqs = ["requirements.txt"] + (["requirements-dev.txt"] if dev else [])
     stamp_file = VENV / (".course-stamp-dev" if dev else ".course-stamp")
-    stamp = stamp_for(reqs + ["pyproject.toml", "share/jupyter/voila/templates/pkru/index.html.j2"])
+    stamp = stamp_for(reqs + ["pyproject.toml", *template_files()])
     if PY.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         return
     if not PY.exists():
@@ -85,14 +81,16 @@ def setup(dev: bool) -> None:
         # --compile-bytecode: write the .pyc files now. Without them every kernel compiles pandas, Altair,
         # ipywidgets and IPython from source again whenever Python may not write its cache
         # (PYTHONDONTWRITEBYTECODE, read-only installs): about 1.9 s of each kernel's start (BENCHMARKS.md).
-        run([PY, "-m", "uv", "pip", "install", "-q", "--compile-bytecode", "-p", PY, *req_args, "-e", ROOT])
+        # --reinstall-package pkru: the editable install copies the Voila template (pyproject.toml's
+        # shared-data) into .venv/share/jupyter/voila/templates/pkru; uv would otherwise keep an old copy.
+        run([PY, "-m", "uv", "pip", "install", "-q", "--compile-bytecode", "-p", PY, *req_args,
+             "--reinstall-package", "pkru", "-e", ROOT])
     except subprocess.CalledProcessError:
         say("uv is not available; installing with pip (this takes a minute or two)")
         run([PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", *req_args, "-e", ROOT])
     # The course's own package too (pip compiles what it installs; an editable package is not installed).
     run([PY, "-m", "compileall", "-q", ROOT / "pkru"])
     lab_settings()
-    voila_template()
     stamp_file.write_text(stamp)
     say("environment ready")
 
