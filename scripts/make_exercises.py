@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from pkru.manifest import entries  # noqa: E402
+from strip_outputs import notebook_text  # noqa: E402  (Jupyter's own layout)
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
@@ -131,7 +132,7 @@ def generate(master_path: Path, e) -> tuple[dict, dict]:
 
 
 def dump(nb: dict) -> str:
-    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    return notebook_text(nb)
 
 
 def main(argv=None) -> int:

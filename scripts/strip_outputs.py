@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Remove outputs, execution counts and saved widget state from the course notebooks (commit them clean).
+"""Remove outputs, execution counts and saved widget state from the course notebooks (commit them clean),
+and write them in Jupyter's own JSON layout (see notebook_text).
 Usage: python scripts/strip_outputs.py [--check] [paths...]   (default: notebooks/ exercises/ solutions/ and masters)"""
 import argparse
 import json
@@ -8,6 +9,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ["notebooks", "exercises", "solutions", "scripts/exercise_masters", "instructors"]
+
+
+def notebook_text(nb: dict) -> str:
+    """A notebook as the course commits it: byte for byte what Jupyter itself writes when it saves one
+    (nbformat: keys sorted, one-space indent, UTF-8 text, a final newline). A learner who opens a notebook
+    and saves it then changes only the cells they changed, so a course update pulled with nbgitpuller
+    merges around their edits; in any other layout the first save rewrites every cell, and nbgitpuller's
+    merge (which keeps the learner's side where both changed) silently drops parts of the update."""
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def strip(nb: dict) -> dict:
@@ -28,13 +38,14 @@ def main(argv=None) -> int:
     dirty = []
     for f in files:
         text = f.read_text(encoding="utf-8")
-        new = json.dumps(strip(json.loads(text)), indent=1, ensure_ascii=False) + "\n"
+        new = notebook_text(strip(json.loads(text)))
         if new != text:
             dirty.append(str(f))
             if not args.check:
                 f.write_text(new, encoding="utf-8")
     if args.check and dirty:
-        print("Notebooks with outputs: " + ", ".join(dirty) + "\nRun: python scripts/strip_outputs.py")
+        print("Notebooks with outputs, or not in Jupyter's own JSON layout: " + ", ".join(dirty)
+              + "\nRun: python scripts/strip_outputs.py")
         return 1
     return 0
 

@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from pkru.manifest import course_map_markdown, entries, header_markdown  # noqa: E402
+from strip_outputs import notebook_text  # noqa: E402  (Jupyter's own layout)
 
 MAP_RE = re.compile(r"(<!-- course-map:start -->\n).*?(<!-- course-map:end -->)", re.S)
 
@@ -37,7 +38,7 @@ def synced_notebook(path: Path, e) -> str:
     else:
         cells.insert(0, cell)
     nb.setdefault("metadata", {})["course"] = {"id": e.id, "slug": e.slug, "title": e.title}
-    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    return notebook_text(nb)
 
 
 def synced_readme(text: str) -> str:

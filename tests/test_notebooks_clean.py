@@ -31,3 +31,16 @@ def test_every_notebook_starts_with_the_course_setup():
             code = [("".join(c["source"])) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
                     if c["cell_type"] == "code"]
             assert "pkru.setup()" in code[0], f"{path}: the first code cell must call pkru.setup()"
+
+
+def test_notebooks_are_in_jupyters_own_layout():
+    """Byte for byte what Jupyter writes when it saves the notebook (scripts/strip_outputs.py notebook_text):
+    otherwise a learner's first save rewrites every cell and nbgitpuller drops parts of course updates
+    (tests/test_hub.py shows the merge)."""
+    import nbformat
+
+    for folder in FOLDERS:
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            text = path.read_text(encoding="utf-8")
+            saved = nbformat.writes(nbformat.reads(text, nbformat.NO_CONVERT)) + "\n"
+            assert saved == text, f"{path.relative_to(ROOT)}: not in Jupyter's layout; run python scripts/strip_outputs.py"
