@@ -51,6 +51,25 @@ def _registry_problem(py: Path, tmp: Path) -> str | None:
         f"pip download exited with {proc.returncode}"
 
 
+def _template_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+OURS = ROOT / "share" / "jupyter" / "voila" / "templates" / "pkru"
+
+
+def test_the_editable_install_has_the_template_too():
+    """scripts/course.py installs pkru editable (uv pip install -e .): that install copies the template as well,
+    so the course's .venv needs no copying step. Checked in the environment running the tests."""
+    import pkru
+
+    if not Path(pkru.__file__).resolve().is_relative_to(ROOT):
+        pytest.skip(f"pkru is not installed editable from this folder here ({pkru.__file__})")
+    installed = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "pkru"
+    assert _template_files(installed) == _template_files(OURS), \
+        f"{installed} differs from {OURS}: run python3 scripts/course.py setup"
+
+
 @pytest.fixture(scope="module")
 def plain_pip_venv(tmp_path_factory):
     if os.environ.get("PLAIN_PIP_TESTS") == "skip":
@@ -73,11 +92,8 @@ def plain_pip_venv(tmp_path_factory):
 
 def test_the_package_installs_the_template_where_voila_looks(plain_pip_venv):
     installed = plain_pip_venv / "share" / "jupyter" / "voila" / "templates" / "pkru"
-    ours = ROOT / "share" / "jupyter" / "voila" / "templates" / "pkru"
-    files = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
-    assert files and sorted(p.relative_to(installed).as_posix() for p in installed.rglob("*") if p.is_file()) == files
-    for f in files:
-        assert (installed / f).read_bytes() == (ours / f).read_bytes(), f
+    assert _template_files(OURS), OURS
+    assert _template_files(installed) == _template_files(OURS)
     # and it is not installed editable: pkru comes from the environment's site-packages
     out = subprocess.run([plain_pip_venv / "bin" / "python", "-c",
                           "import pkru, jupyter_core.paths as p; print(pkru.__file__); "
@@ -92,7 +108,8 @@ def test_voila_renders_the_start_notebook(plain_pip_venv, tmp_path):
     import pkru
 
     events, sources = pkru.load("events"), pkru.load("sources")
-    printed = f"{len(events)} events from {events['date'].min()[:4]} to {events['date'].max()[:4]}"  # cell 4's output
+    printed = (f"{len(events)} events from {events['date'].min()[:4]} to {events['date'].max()[:4]}, "
+               f"citing {len(sources)} sources")  # what the setup cell prints
     title = pkru.manifest.entry("00").title
 
     port = free_port()
