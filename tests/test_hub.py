@@ -271,8 +271,8 @@ class User:
         assert finished, self.fail(f"the sync stream ended without 'finished': {events[-3:]}")
         target = self.hub["url"] + data["base-url"] + data["path"]
         r = self.get(target)
-        if r.status_code != 200:
-            raise self.fail(f"after the sync, {target} answered HTTP {r.status_code}")
+        if r.status_code != 200 or 'id="jupyter-config-data"' not in r.text:
+            raise self.fail(f"after the sync, {target} is not a JupyterLab page: HTTP {r.status_code}")
         self.pull_log = "".join(ev.get("output", "") for ev in events)
         return target
 
