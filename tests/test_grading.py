@@ -1,8 +1,8 @@
 """The nbgrader exports (scripts/grading_exports.py) grade like the course's own checks.
 
 Fast tests check the generated assignments' structure. The slow one grades them with nbgrader itself, as an
-instructor would: in an environment of its own (requirements.txt's pins + tests/grading/requirements.txt,
-which adds nbgrader and changes no pin; made with uv, or pip where uv is missing), `nbgrader
+instructor would: in an environment of its own (this one's packages plus what tests/grading/requirements.txt
+adds to requirements.txt's pins, which the resolver must show changes no pin; see grading_env), `nbgrader
 generate_assignment` makes the learners' versions, three learners hand in every assignment (one with the
 worked solutions, one with a wrong answer to every exercise, one blank, i.e. the released notebook as it
 is), and `nbgrader autograde` runs them. For every exercise of every notebook, nbgrader's points must match
@@ -15,12 +15,14 @@ failure. GRADING_TESTS=skip skips it on purpose. Wall time: BENCHMARKS.md.
 """
 from __future__ import annotations
 
+import importlib.metadata
 import inspect
 import json
 import os
 import re
 import subprocess
 import sys
+import sysconfig
 import time
 from pathlib import Path
 
@@ -95,32 +97,56 @@ def test_a_master_without_a_check_is_refused(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------- nbgrader
-@pytest.fixture(scope="module")
-def grading_env(tmp_path_factory) -> Path:
-    if os.environ.get("GRADING_TESTS") == "skip":
-        pytest.skip("GRADING_TESTS=skip")
-    venv = tmp_path_factory.mktemp("grading-env") / "venv"
+def _installer_env() -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")}
     env["PKRU_ALLOW_NETWORK"], env["PYTHONPATH"] = "1", ""  # the installer needs the registry
-    reqs = ["-r", ROOT / "requirements.txt", "-r", GRADING_REQUIREMENTS, ROOT]
-    uv = subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True).returncode == 0
-    if uv:
-        steps = [[sys.executable, "-m", "uv", "venv", "-q", "-p", sys.executable, venv],
-                 # --compile-bytecode: every graded notebook starts a kernel; without .pyc files (PYTHONDONTWRITEBYTECODE)
-                 # each would compile pandas, Altair and nbgrader again
-                 [sys.executable, "-m", "uv", "pip", "install", "-q", "--compile-bytecode", "-p", venv / "bin" / "python",
-                  *reqs]]
-    else:
-        steps = [[sys.executable, "-m", "venv", venv], [venv / "bin" / "python", "-m", "pip", "install", "-q", *reqs]]
-    for cmd in steps:
-        proc = subprocess.run([str(c) for c in cmd], env=env, capture_output=True, text=True, timeout=900)
-        if proc.returncode != 0:
-            msg = (f"could not install nbgrader beside the course's pins ({' '.join(map(str, cmd[:5]))} …): "
-                   f"{(proc.stderr or proc.stdout).strip()[-800:]}")
-            unreachable = re.search(r"connect|resolve|network|timed out|Temporary failure|offline", msg, re.I)
-            if unreachable and os.environ.get("INSTALL_TESTS") != "required":
-                pytest.skip(f"the package registry cannot be reached: {msg}")
-            pytest.fail(msg)
+    return env
+
+
+def _install(cmd: list, what: str) -> str:
+    proc = subprocess.run([str(c) for c in cmd], env=_installer_env(), capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        msg = f"{what} failed: {(proc.stderr or proc.stdout).strip()[-800:]}"
+        unreachable = re.search(r"connect|resolve|network|timed out|Temporary failure|offline|dns", msg, re.I)
+        if unreachable and os.environ.get("INSTALL_TESTS") != "required":
+            pytest.skip(f"the package registry cannot be reached: {msg}")
+        pytest.fail(msg)
+    return proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def grading_env(tmp_path_factory) -> Path:
+    """An environment with nbgrader beside exactly the packages of the one running the tests (the course's
+    .venv: requirements.txt's pins and the dev tools). First the resolver is asked what adding
+    tests/grading/requirements.txt to requirements.txt would change here (a dry run): it must only add
+    packages. The grading environment then reuses this environment's packages (a .pth file; they are
+    installed and compiled already) and installs exactly those additions, so nbgrader never enters .venv."""
+    if os.environ.get("GRADING_TESTS") == "skip":
+        pytest.skip("GRADING_TESTS=skip")
+    if subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True).returncode != 0:
+        msg = "uv is not installed in this environment (python3 scripts/course.py setup installs it)"
+        if os.environ.get("INSTALL_TESTS") == "required":
+            pytest.fail(msg + " (INSTALL_TESTS=required)")
+        pytest.skip(msg)
+    plan = _install([sys.executable, "-m", "uv", "pip", "install", "--dry-run", "-p", sys.executable,
+                     "-r", ROOT / "requirements.txt", "-r", GRADING_REQUIREMENTS], "resolving nbgrader beside the pins")
+    removed = re.findall(r"^ - (\S+)$", plan, re.M)
+    added = re.findall(r"^ \+ (\S+)$", plan, re.M)
+    assert not removed, f"installing nbgrader would change these packages of the course: {removed}\n{plan}"
+    assert any(a.startswith("nbgrader==") for a in added), plan
+    venv = tmp_path_factory.mktemp("grading-env") / "venv"
+    _install([sys.executable, "-m", "uv", "venv", "-q", "-p", sys.executable, venv], "creating the environment")
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    # addsitedir, not a bare path: it also reads that folder's own .pth files (the editable pkru install)
+    (site / "_course_packages.pth").write_text(f"import site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
+    # nbgrader runs the `alembic` command, which must be this environment's (it imports nbgrader's migrations):
+    # install alembic's entry point here too when this environment already had alembic (JupyterHub's)
+    if not any(a.startswith("alembic==") for a in added):
+        added.append(f"alembic=={importlib.metadata.version('alembic')}")
+    # --compile-bytecode: every graded notebook starts a kernel (PYTHONDONTWRITEBYTECODE: no .pyc otherwise)
+    _install([sys.executable, "-m", "uv", "pip", "install", "-q", "--no-deps", "--compile-bytecode",
+              "-p", venv / "bin" / "python", *added], "installing " + " ".join(added))
+    print(f"[grading] nbgrader environment: this one + {' '.join(added)}")
     return venv
 
 
@@ -134,6 +160,15 @@ def _run(venv: Path, cmd: list, cwd: Path, what: str) -> str:
     errors = [line for line in (proc.stdout + proc.stderr).splitlines() if "| ERROR]" in line]
     assert not errors, f"{what} reported errors:\n" + "\n".join(errors[:20]) + "\n" + proc.stderr[-3000:]
     return proc.stdout
+
+
+def _first_error(path: Path) -> str:
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return f"({exc})"
+    errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors else "none"
 
 
 def _answer_code(source_cell: dict) -> str:
@@ -204,7 +239,8 @@ def test_nbgrader_gives_the_verdict_of_the_course_checks(exported, grading_env):
                 expected = max_score if verdicts[student].ok else 0
                 assert not manual and score == expected, (
                     f"{e.stem} {check}, {student} answer: nbgrader gave {score}/{max_score}, the course's check "
-                    f"says {verdicts[student].status} ({verdicts[student].message})")
+                    f"says {verdicts[student].status} ({verdicts[student].message}); first error in the graded "
+                    f"notebook: {_first_error(exported / 'autograded' / student / e.stem / f'{e.stem}.ipynb')}")
                 compared += 1
     assert compared == 3 * sum(len(_checks_in_master(e)) for e in READY) >= 3 * 2 * len(READY)
     print(f"[grading] nbgrader generate_assignment {t_gen:.0f} s, autograde of {3 * len(READY)} submissions "
