@@ -132,8 +132,8 @@ def _literals(source: str) -> list[str]:
         elif (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
               and id(node) not in inside_fstring):
             out.append(node.value)
-    # adjacent literals are one sentence in the source: join those the parser kept apart only by f-strings
-    return out
+    # identifiers, column names, format strings and paths are not sentences: a sentence has spaces
+    return [t for t in out if " " in t.strip() and not re.fullmatch(r"[\w./:%{}…-]+(\s+[\w./:%{}…-]+)?", t.strip())]
 
 
 def _from_notebook(path: Path):
