@@ -21,7 +21,14 @@ def notebook_text(nb: dict) -> str:
 
 
 def strip(nb: dict) -> dict:
-    for cell in nb["cells"]:
+    taken = {c["id"] for c in nb["cells"] if c.get("id")}
+    for i, cell in enumerate(nb["cells"]):
+        if not cell.get("id"):  # nbformat 4.5 wants an id on every cell; a stable one, from the cell's place and text
+            import hashlib
+
+            base = hashlib.sha1(f"{i}:{''.join(cell.get('source', ''))}".encode("utf-8")).hexdigest()[:8]
+            cell["id"] = base if base not in taken else f"{base}-{i}"
+            taken.add(cell["id"])
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
         cell.get("metadata", {}).pop("execution", None)
