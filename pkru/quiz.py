@@ -21,6 +21,12 @@ from .data import CourseDataError, load, repo_root, source_label
 
 QUESTION_KEYS = ["id", "question", "options", "answer", "explanation", "source_ids"]
 EMPTY_PROMPT = "Choose an answer first, then press “Check answer”."
+# The wording every rendering of a quiz shares (the widget here, the reading edition's page script):
+CHECK_LABEL = "Check answer"
+INTRO_HTML = ("<p style='margin:0'>Pick an answer and press <b>Check answer</b>. Each explanation says "
+              "where the evidence comes from. Answers are saved only on this computer.</p>")
+SCORE_HTML = ("<p class='pkru-quiz-score'><b>Score:</b> {right} of {total} right at the first try "
+              "({answered} of {total} answered).</p>")
 
 
 def _line_of(text: str, needle: str, nth: int = 1) -> int | None:
@@ -135,7 +141,8 @@ COLORS = {"empty": "#5a5a5a", "wrong": "#A33B00", "right": "#00704F"}
 ICONS = {"empty": "ℹ", "wrong": "✗", "right": "✓"}
 
 
-def _feedback_html(fb: Feedback) -> str:
+def feedback_html(fb: Feedback) -> str:
+    """The feedback line under a question (the same HTML in the widget and on the reading edition)."""
     return (f"<div role='status' style='color:{COLORS[fb.status]};line-height:1.4'>"
             f"<b>{ICONS[fb.status]}</b> {html.escape(fb.message)}</div>")
 
@@ -162,8 +169,7 @@ class Quiz:
         for n, q in enumerate(self.doc["questions"], start=1):
             boxes.append(self._question_box(w, n, q))
         title = w.HTML(f"{QUIZ_CSS}<h3 style='margin:0.2em 0'>{html.escape(self.doc.get('title', 'Quiz'))}</h3>"
-                       "<p style='margin:0'>Pick an answer and press <b>Check answer</b>. Each explanation says "
-                       "where the evidence comes from. Answers are saved only on this computer.</p>")
+                       + INTRO_HTML)
         title.layout, title.style = self._shared["plain"], self._shared["html"]
         self.widget = w.VBox([title, *boxes, self.score])
         self.widget.add_class("pkru-quiz")
@@ -175,14 +181,14 @@ class Quiz:
         radio = w.RadioButtons(options=q["options"], value=None, layout=sh["auto"],
                                description=f"Answer {n}:", style=sh["radio"])
         radio.add_class("pkru-quiz-options")
-        button = w.Button(description="Check answer", tooltip=f"Check your answer to question {n}",
+        button = w.Button(description=CHECK_LABEL, tooltip=f"Check your answer to question {n}",
                           button_style="", layout=sh["auto"], style=sh["button"])
         feedback = w.HTML("", layout=sh["plain"], style=sh["html"])
         feedback.add_class("pkru-quiz-feedback")
 
         def on_click(_):
             fb = check_answer(q, radio.value)
-            feedback.value = _feedback_html(fb)
+            feedback.value = feedback_html(fb)
             if fb.status != "empty":
                 self.first_try.setdefault(q["id"], fb.correct)
                 self.score.value = self._score_text()
@@ -198,8 +204,7 @@ class Quiz:
     def _score_text(self) -> str:
         total = len(self.doc["questions"])
         right = sum(self.first_try.values())
-        return (f"<p class='pkru-quiz-score'><b>Score:</b> {right} of {total} right at the first try "
-                f"({len(self.first_try)} of {total} answered).</p>")
+        return SCORE_HTML.format(right=right, total=total, answered=len(self.first_try))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

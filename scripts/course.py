@@ -3,6 +3,7 @@
 
     python3 scripts/course.py open    # set up (first time), then open JupyterLab at the start notebook
     python3 scripts/course.py test    # set up (first time), then run the whole test suite
+    python3 scripts/course.py site    # set up (first time), then build the reading edition in site/
     python3 scripts/course.py setup   # only set up
 
 Set-up creates a virtual environment in .venv/ with the pinned packages of requirements.txt (and, for
@@ -112,13 +113,45 @@ def test(extra) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)
 
 
+SITE_ASSETS = ROOT / "scripts" / "site"
+
+
+def site_assets() -> None:
+    """Vega, Vega-Lite and vega-embed for the reading edition, from npm (scripts/site/package-lock.json).
+    Redone only when the lock file changes."""
+    import shutil
+
+    lock = SITE_ASSETS / "package-lock.json"
+    stamp_file = SITE_ASSETS / "node_modules" / ".course-stamp"
+    stamp = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp_file.exists() and stamp_file.read_text() == stamp:
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        sys.exit("[course] The reading edition serves its chart libraries (Vega, Vega-Lite, vega-embed) from the "
+                 "site itself and installs them with npm, which is not installed here. Install Node.js with npm "
+                 "(Debian/Ubuntu: apt-get install nodejs npm; or https://nodejs.org), then run this command again.")
+    say("installing the chart libraries for the site with npm ci (scripts/site/package-lock.json)")
+    run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=SITE_ASSETS)
+    stamp_file.write_text(stamp)
+
+
+def site(extra) -> int:
+    setup(dev=False)
+    site_assets()
+    cmd = [PY, ROOT / "scripts" / "site" / "build_site.py", *extra]
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
 def main(argv) -> int:
-    if not argv or argv[0] not in ("open", "test", "setup"):
+    if not argv or argv[0] not in ("open", "test", "site", "setup"):
         print(__doc__)
         return 2
     if argv[0] == "setup":
         setup(dev=True)
         return 0
+    if argv[0] == "site":
+        return site(argv[1:])
     return open_course(argv[1:]) if argv[0] == "open" else test(argv[1:])
 
 
