@@ -2,6 +2,7 @@
 """Benchmark the course (a script, not a test: timings are reported, never asserted in the test suite).
 
     .venv/bin/python scripts/benchmark.py [--runs 3] [--suite] [--setup] [--write]
+    .venv/bin/python scripts/benchmark.py --site [--runs 3] [--write]   # the reading edition only
 
 Reports, each as the median of --runs runs:
 - every notebook, exercise and solution notebook: wall time to execute from a fresh kernel, next to a
@@ -14,6 +15,12 @@ Reports, each as the median of --runs runs:
 - with --suite: the whole test suite's wall time (README command, browser part included if available);
 - with --setup: a fresh clone's set-up time for the two README commands (new .venv each time).
 With --write the table goes into BENCHMARKS.md together with the command that produced it.
+
+--site measures the reading edition instead (scripts/site/build_site.py) against its targets: the whole-site
+build after the notebooks have executed (≤ 120 s), each page's own weight (≤ 400 KB; the shared Vega scripts,
+stylesheet and page script counted once, separately), and the first chart drawn after navigation from a local
+server (≤ 1 s, median of --runs cold loads, in Chromium via tests/browser/site.mjs). With --write it replaces
+only the "Reading edition" section of BENCHMARKS.md.
 """
 from __future__ import annotations
 
@@ -32,7 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 FLOOR_SOURCE = "import pkru\npkru.setup()\nimport pandas, altair, ipywidgets\n"  # the order the notebooks use
-TARGETS = {"ratio": 1.3, "callback_ms": 100.0, "notebook_kb": 60.0, "nbval_s": 120.0}
+TARGETS = {"ratio": 1.3, "callback_ms": 100.0, "notebook_kb": 60.0, "nbval_s": 120.0,
+           "site_build_s": 120.0, "page_kb": 400.0, "first_chart_s": 1.0}
+SITE_MARKERS = ("<!-- site-benchmark:start -->", "<!-- site-benchmark:end -->")
 
 
 def run_notebook(path: Path) -> float:
@@ -159,6 +168,86 @@ def suite_time() -> float:
     return timed(["python3", "scripts/course.py", "test"], ROOT)
 
 
+def site_benchmark(runs: int) -> str:
+    """The reading edition's numbers, as a Markdown section (see the module docstring)."""
+    import gzip
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("build_site", ROOT / "scripts" / "site" / "build_site.py")
+    b = importlib.util.module_from_spec(spec)
+    sys.modules["build_site"] = b  # (dataclasses look their module up)
+    spec.loader.exec_module(b)
+    from pkru.manifest import entries
+
+    ready = entries(ROOT, ready_only=True)
+    t0 = time.perf_counter()
+    ran = sum(1 for e in ready if b.execute(e)[1])  # untimed for the target: "after the notebooks have executed"
+    exec_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        builds = [timed([sys.executable, ROOT / "scripts" / "site" / "build_site.py", "--out", out], ROOT)
+                  for _ in range(runs)]
+        pages = sorted(out.glob("*.html"))
+        weights = [(p.name, p.stat().st_size / 1000, len(gzip.compress(p.read_bytes())) / 1000) for p in pages]
+        shared = [f for f in sorted((out / "assets").rglob("*")) if f.suffix in (".js", ".css")]
+        shared_kb = sum(f.stat().st_size for f in shared) / 1000
+        shared_gz = sum(len(gzip.compress(f.read_bytes())) for f in shared) / 1000
+        timing, note = {}, ""
+        node = shutil.which("node")
+        if node and (ROOT / "tests" / "browser" / "node_modules" / "playwright-core").is_dir():
+            env = {**os.environ, "BROWSER_ARTIFACTS": tmp, "BROWSER_BIN": str(Path(sys.executable).parent)}
+            proc = subprocess.run([node, "tests/browser/site.mjs", f"--site={out}", "--timing-only",
+                                   f"--timing-loads={runs}"], cwd=ROOT, env=env, capture_output=True, text=True)
+            if proc.returncode == 0:
+                timing = json.loads((Path(tmp) / "site-timing.json").read_text())
+            else:
+                note = f"(first-chart timing failed: {proc.stdout[-300:]} {proc.stderr[-300:]})"
+        else:
+            note = "(first-chart timing needs node and tests/browser/node_modules: cd tests/browser && npm ci)"
+    build_med = statistics.median(builds)
+    rows = []
+    for name, kb, gz in weights:
+        t = timing.get(name, {})
+        med = t.get("median")
+        loads = ", ".join(f"{x / 1000:.2f}" for x in t.get("loads", []) if x is not None)
+        rows.append((name, f"{kb:.0f}", f"{gz:.0f}", "yes" if kb <= TARGETS["page_kb"] else "**no**",
+                     "—" if med is None else f"{med / 1000:.2f} ({loads})",
+                     "—" if med is None else ("yes" if med / 1000 <= TARGETS["first_chart_s"] else "**no**")))
+    worst_kb = max(kb for _, kb, _ in weights)
+    meds = [t["median"] / 1000 for t in timing.values() if t.get("median") is not None]
+    lines = [SITE_MARKERS[0], "## Reading edition (site)", "",
+             "Produced by:", "", "```", f"python scripts/benchmark.py --site --runs {runs} --write", "```", "",
+             f"Machine: {platform.platform()}, {os.cpu_count()} cores. Executing the notebooks first (not part of the "
+             f"build target): {ran} executed, {exec_s:.1f} s.", "",
+             table([("whole-site build after the notebooks have executed (fresh process, median of "
+                     f"{runs}: {', '.join(f'{x:.1f}' for x in builds)} s)",
+                     f"{build_med:.1f} s ({'meets' if build_med <= TARGETS['site_build_s'] else 'MISSES'} ≤ 120 s)"),
+                    ("heaviest page's own weight (its HTML: text, tables, chart specs with their data, quiz)",
+                     f"{worst_kb:.0f} KB ({'meets' if worst_kb <= TARGETS['page_kb'] else 'MISSES'} ≤ 400 KB)"),
+                    ("shared, counted once: Vega, Vega-Lite, vega-embed, course.css, site.js",
+                     f"{shared_kb:.0f} KB ({shared_gz:.0f} KB gzipped)"),
+                    ("first chart drawn after navigation, worst page's median of "
+                     f"{runs} cold loads (Chromium, python -m http.server)",
+                     (f"{max(meds):.2f} s ({'meets' if max(meds) <= TARGETS['first_chart_s'] else 'MISSES'} ≤ 1 s)"
+                      if meds else f"not measured {note}"))],
+                   ["measure", "value"]), "",
+             table(rows, ["page", "own weight KB", "gzipped KB", "≤ 400 KB", "first chart s, median (loads)", "≤ 1 s"]),
+             "", SITE_MARKERS[1]]
+    return "\n".join(lines) + "\n"
+
+
+def write_site_section(section: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    start, end = SITE_MARKERS
+    if start in text and end in text:
+        text = text[:text.index(start)] + section.rstrip("\n") + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
 def table(rows, header) -> str:
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
@@ -173,7 +262,15 @@ def main(argv=None) -> int:
     p.add_argument("--nbval", action="store_true", help="also time the nbval pass alone (target ≤ 120 s)")
     p.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
     p.add_argument("--only", nargs="*", help="only these notebook paths (relative to the course folder)")
+    p.add_argument("--site", action="store_true", help="measure the reading edition instead (scripts/site/)")
     args = p.parse_args(argv)
+    if args.site:
+        section = site_benchmark(args.runs)
+        print(section)
+        if args.write:
+            write_site_section(section)
+            print("wrote the reading-edition section of BENCHMARKS.md")
+        return 0
 
     # as set-up does (scripts/course.py): the course package's bytecode is written once, not per kernel
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pkru")], check=True)
@@ -219,6 +316,9 @@ def main(argv=None) -> int:
     print(report)
     if args.write:
         text = ("# Benchmarks\n\nProduced by:\n\n```\n" + cmd.strip() + "\n```\n\n" + report)
+        old = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") if (ROOT / "BENCHMARKS.md").exists() else ""
+        if SITE_MARKERS[0] in old and SITE_MARKERS[1] in old:  # the --site section is kept
+            text += "\n" + old[old.index(SITE_MARKERS[0]):old.index(SITE_MARKERS[1]) + len(SITE_MARKERS[1])] + "\n"
         (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
         print("wrote BENCHMARKS.md")
     return 0

@@ -66,6 +66,16 @@ def test_binder_links_point_at_the_recorded_repository_and_start_notebook():
     assert f"mybinder.org/v2/gh/{doc['binder_repo']}/HEAD?urlpath=voila/render/notebooks/00_start_here.ipynb" in readme
 
 
+def test_read_online_links_point_at_the_recorded_site_address():
+    doc = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    url = doc["site_url"]
+    assert url.startswith("https://") and url.endswith("/")
+    assert f"[![Read online](https://img.shields.io/badge/read-online-005a3c)]({url})" in readme
+    assert f"**Read online** at <{url}>" in readme
+    assert "python3 scripts/course.py site" in readme
+
+
 def test_readme_gives_the_two_commands_and_ci_calls_the_test_one():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "python3 scripts/course.py open" in readme and "python3 scripts/course.py test" in readme

@@ -7,6 +7,7 @@
 //   node tests/browser/site.mjs --site=/tmp/site --expect=expect.json   # another build; expected counts
 //   node tests/browser/site.mjs --pages=04_trade.html,index.html
 //   node tests/browser/site.mjs --timing-loads=3     # also: first chart drawn, median of 3 cold loads per page
+//   node tests/browser/site.mjs --timing-only --timing-loads=3   # only that (scripts/benchmark.py --site)
 //   node tests/browser/site.mjs --help
 //
 // ENVIRONMENT
@@ -62,6 +63,7 @@ const SITE = path.resolve(flag('site') || path.join(REPO, 'site'));
 const EXPECT = flag('expect') ? JSON.parse(fs.readFileSync(flag('expect'), 'utf8')) : null;
 const ONLY = flag('pages') ? flag('pages').split(',').filter(Boolean) : null;
 const TIMING_LOADS = Number(flag('timing-loads') || 0);
+const TIMING_ONLY = argv.includes('--timing-only');
 const ARTIFACTS = path.resolve(env.BROWSER_ARTIFACTS || path.join(HERE, 'artifacts'));
 const CHART_TIMEOUT = (Number(env.BROWSER_CHART_TIMEOUT_S) > 0 ? Number(env.BROWSER_CHART_TIMEOUT_S) : 30) * 1000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -420,6 +422,16 @@ async function main() {
   console.log(`site tests: ${pages.length} page(s) of ${SITE} served at ${base}`);
   const results = [];
   try {
+    if (TIMING_ONLY) {
+      const timing = {};
+      for (const name of pages) {
+        timing[name] = await timeFirstChart(ctx, base, name, Math.max(1, TIMING_LOADS));
+        const m = timing[name].median;
+        console.log(`${name}: first chart ${m == null ? 'n/a (no chart)' : `${(m / 1000).toFixed(3)} s`} (median of ${timing[name].loads.length} cold loads)`);
+      }
+      fs.writeFileSync(path.join(ARTIFACTS, 'site-timing.json'), JSON.stringify(timing, null, 2));
+      return;
+    }
     for (const name of pages) {
       const rec = { page: name, failures: [], notes: [], requests: [], phases: {} };
       await checkPage(ctx, base, name, rec);
@@ -443,8 +455,9 @@ async function main() {
   } finally {
     await ctx.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });
-    fs.writeFileSync(path.join(ARTIFACTS, 'site-results.json'), JSON.stringify(results, null, 2));
+    if (!TIMING_ONLY) fs.writeFileSync(path.join(ARTIFACTS, 'site-results.json'), JSON.stringify(results, null, 2));
   }
+  if (TIMING_ONLY) return;
   const failed = results.filter((r) => r.failures.length);
   console.log(`\n${results.length - failed.length} passed, ${failed.length} failed (pages) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (failed.length) {
