@@ -240,17 +240,20 @@ def default_view(model, states, state: PageState) -> list[str]:
         parts.append(f"<div class='widget-html'>{st['value']}</div>")
     elif name == "OutputModel":
         for out in st.get("outputs", []):
-            parts += output_html(out, state)
+            parts += output_html(out, state, states)
     for child in _children(model, states):
         parts += default_view(child, states, state)
     return parts
 
 
-def output_html(out: dict, state: PageState) -> list[str]:
-    """One saved output (from an Output widget) as page HTML."""
+def output_html(out: dict, state: PageState, states: dict | None = None) -> list[str]:
+    """One saved output (from an Output widget) as page HTML; a widget shown in it is followed into its state."""
     if out.get("output_type") == "stream":
         return [f"<pre class='stream'>{html.escape(out.get('text', ''))}</pre>"]
     data = out.get("data", {})
+    if WIDGET_MIME in data and states is not None:
+        model = states.get(data[WIDGET_MIME].get("model_id"))
+        return default_view(model, states, state) if model else []
     for mime, spec in data.items():
         if VEGA_MIME.match(mime):
             return [chart_html(spec, state)]

@@ -6,8 +6,8 @@
 //   node tests/browser/site.mjs                      # every page of site/
 //   node tests/browser/site.mjs --site=/tmp/site --expect=expect.json   # another build; expected counts
 //   node tests/browser/site.mjs --pages=04_trade.html,index.html
-//   node tests/browser/site.mjs --timing-loads=3     # also: first chart drawn, median of 3 cold loads per page
-//   node tests/browser/site.mjs --timing-only --timing-loads=3   # only that (scripts/benchmark.py --site)
+//   node tests/browser/site.mjs --timing-only --timing-loads=3   # first chart drawn, medians of 3 loads per page
+//                                                    (in a row, and cold), no checks (scripts/benchmark.py --site)
 //   node tests/browser/site.mjs --help
 //
 // ENVIRONMENT
@@ -292,13 +292,20 @@ async function checkExplorers(page, rec) {
       else if (inp.type === 'radio') keys = ['ArrowRight'];
       else keys = ['ArrowUp'];
       let changed = false;
+      const pressed = [];
       for (const k of keys) {
         await page.keyboard.press(k);
+        pressed.push(k);
         const t0 = Date.now();
         while (Date.now() - t0 < 3000) { if ((await sig()) !== s0) { changed = true; break; } await sleep(50); }
         if (changed) break;
       }
       if (!changed) rec.failures.push(`explorer ${i + 1}: the ${inp.type} "${inp.label}" did not change the chart after ${keys.join(', ')}`);
+      // put the input back, so that the next input is tried from the starting view
+      const back = { ArrowRight: 'ArrowLeft', ArrowLeft: 'ArrowRight', ArrowUp: 'ArrowDown', ArrowDown: 'ArrowUp', Space: 'Space' };
+      await el.focus();
+      for (const k of pressed.reverse()) await page.keyboard.press(back[k] || k);
+      await sleep(150);
     }
     if (rec.failures.length === before) rec.explorers.ok++;
   }
@@ -383,18 +390,24 @@ async function checkPage(ctx, base, name, rec) {
   }
 }
 
-// First chart drawn after navigation, cold cache (CDP), median of n loads.
-async function timeFirstChart(ctx, base, name, n) {
+// First chart drawn after navigation (ms from navigation start), median of n loads. cold: the browser's cache
+// is off for every load; otherwise the loads follow each other as a reader's would (the first one cold).
+async function timeFirstChart(browser, base, name, n, cold) {
   const times = [];
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.route((u) => !isLocal(u.href, base), (route) => route.abort('blockedbyclient'));
   for (let i = 0; i < n; i++) {
     const page = await ctx.newPage();
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (cold) {
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    }
     await page.goto(`${base}/${name}`, { waitUntil: 'load' });
     await waitCharts(page);
     times.push(await page.evaluate(() => window.__pkruFirstChart ?? null));
     await page.close();
   }
+  await ctx.close();
   const ok = times.filter((t) => t != null).sort((a, b) => a - b);
   return { loads: times, median: ok.length ? ok[Math.floor(ok.length / 2)] : null };
 }
@@ -424,11 +437,18 @@ async function main() {
   try {
     if (TIMING_ONLY) {
       const timing = {};
+      const browser = ctx.browser() || await chromium.launch({ executablePath: CHROMIUM, headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'] });
+      const n = Math.max(1, TIMING_LOADS);
       for (const name of pages) {
-        timing[name] = await timeFirstChart(ctx, base, name, Math.max(1, TIMING_LOADS));
-        const m = timing[name].median;
-        console.log(`${name}: first chart ${m == null ? 'n/a (no chart)' : `${(m / 1000).toFixed(3)} s`} (median of ${timing[name].loads.length} cold loads)`);
+        const cold = await timeFirstChart(browser, base, name, n, true);
+        const nav = await timeFirstChart(browser, base, name, n, false);
+        timing[name] = { ...nav, cold };
+        const f = (m) => (m == null ? 'n/a (no chart)' : `${(m / 1000).toFixed(3)} s`);
+        console.log(`${name}: first chart ${f(nav.median)} (median of ${n} loads in a row), ${f(cold.median)} (median of ${n} cold loads)`);
       }
+      if (browser !== ctx.browser()) await browser.close();
       fs.writeFileSync(path.join(ARTIFACTS, 'site-timing.json'), JSON.stringify(timing, null, 2));
       return;
     }
@@ -439,14 +459,13 @@ async function main() {
       for (const u of off) rec.failures.push(`offline: a request off the site's origin: ${u.slice(0, 200)}`);
       rec.requestCount = rec.requests.length;
       delete rec.requests;
-      if (TIMING_LOADS > 0) rec.timing = await timeFirstChart(ctx, base, name, TIMING_LOADS);
       results.push(rec);
       const c = rec.charts ? `charts ${rec.charts.drawn}/${rec.charts.figures} (tooltips ${rec.charts.tooltips ?? '?'})` : 'charts ?';
       const e = rec.explorers ? `explorers ${rec.explorers.ok}/${rec.explorers.found} (${rec.explorers.inputs} inputs)` : 'explorers ?';
       const q = rec.quizzes ? `quizzes ${rec.quizzes.ok}/${rec.quizzes.found} (${rec.quizzes.questions} questions)` : 'quizzes ?';
       const a = rec.axe ? `axe serious ${rec.axe.serious || 0} critical ${rec.axe.critical || 0} (moderate ${rec.axe.moderate || 0}, minor ${rec.axe.minor || 0})` : 'axe ?';
       const fc = rec.firstChartMs != null ? `, first chart ${(rec.firstChartMs / 1000).toFixed(2)} s` : '';
-      const tm = rec.timing && rec.timing.median != null ? `, first chart cold median ${(rec.timing.median / 1000).toFixed(2)} s` : '';
+      const tm = '';
       const ph = Object.entries(rec.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
       console.log(`${rec.failures.length ? 'FAIL' : 'ok  '} ${name}: ${c}, ${e}, ${q}, ${a}; ${rec.requestCount} requests${fc}${tm} [s since load: ${ph}]`);
       for (const f of rec.failures) console.log(`       - ${f}`);
