@@ -145,15 +145,40 @@ def json_script(obj) -> str:
 class PageState:
     """What one page holds, for the build report and the tests."""
     charts: int = 0
+    lazy_charts: int = 0
     quizzes: int = 0
     explorers_live: int = 0
     explorers_static: int = 0
     notes: list = field(default_factory=list)
 
 
+def prune_datasets(spec: dict) -> dict:
+    """The spec without the columns of its inline datasets that nothing in the spec names (a chart builder may pass
+    a whole table; only the fields used by encodings, tooltips, transforms and expressions are drawn). A column is
+    kept whenever its name occurs anywhere in the spec outside the data, so nothing the chart uses is lost."""
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict) or not datasets:
+        return spec
+    rest = json.dumps({k: v for k, v in spec.items() if k != "datasets"}, ensure_ascii=False)
+    out = dict(spec)
+    out["datasets"] = {}
+    for name, rows in datasets.items():
+        if not (isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)):
+            out["datasets"][name] = rows
+            continue
+        cols = {c for r in rows for c in r}
+        keep = {c for c in cols if c in rest}
+        out["datasets"][name] = [{k: v for k, v in r.items() if k in keep} for r in rows]
+    return out
+
+
 def chart_html(spec: dict, state: PageState, kind: str = "", label: str | None = None) -> str:
-    state.charts += 1
-    n = state.charts
+    """A live chart. kind "lazy": in a hidden part of a view, drawn when first shown (not counted as drawn)."""
+    n = state.charts + state.lazy_charts + 1
+    if "lazy" in kind.split():
+        state.lazy_charts += 1
+    else:
+        state.charts += 1
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")
@@ -165,7 +190,7 @@ def chart_html(spec: dict, state: PageState, kind: str = "", label: str | None =
     return (f"<figure class='{' '.join(['chart', *kind.split()])}' data-chart='{n}'>"
             f"<div class='chart-scroll' tabindex='0' role='group' aria-label='{html.escape(name, quote=True)}'>"
             f"<div class='vega-target' id='chart-{n}'></div></div>"
-            f"<script type='application/json' class='vega-spec'>{json_script(spec)}</script>"
+            f"<script type='application/json' class='vega-spec'>{json_script(prune_datasets(spec))}</script>"
             f"<noscript><p class='chart-noscript'>{html.escape(name)}. {html.escape(desc)} "
             "(The interactive chart needs JavaScript.)</p></noscript>"
             "</figure>")
@@ -289,28 +314,137 @@ def reading_explorer_of(entry):
     """The lesson's kernel-free explorer (an Altair chart with bound parameters), or None."""
     mod = _lesson_module(entry)
     fn = getattr(mod, "reading_explorer", None) if mod else None
-    return fn() if fn else None
+    if fn is None:
+        return None
+    try:
+        return fn()
+    except Exception as exc:  # an author's mistake: name the lesson, never a bare traceback
+        raise SiteError(f"{mod.__name__}.reading_explorer() failed: {type(exc).__name__}: {exc}") from None
 
 
-def run_live_note(entry, binder_repo: str | None) -> str:
+def run_live_note(entry, binder_repo: str | None, short: bool = False) -> str:
     nb = entry.notebook
+    published = binder_repo and "YOUR-ORG" not in binder_repo
     binder = (f" or on <a href='https://mybinder.org/v2/gh/{html.escape(binder_repo)}/HEAD?urlpath=lab/tree/{nb}'>"
-              "Binder</a> (nothing to install)" if binder_repo else "")
+              "Binder</a> (nothing to install)" if published else "")
+    if short:
+        return (f"Run the notebook for it: in JupyterLab (<code>python3 scripts/course.py open</code>), with Voila "
+                f"(<code>.venv/bin/voila {html.escape(nb)}</code>){binder}.")
     return ("<p class='run-live'><b>This explorer needs Python</b>, so here you see its starting view. "
             f"To use it, run the notebook: in JupyterLab (<code>python3 scripts/course.py open</code> in the course "
             f"folder, then open <code>{html.escape(nb)}</code>), as an app with Voila "
             f"(<code>.venv/bin/voila {html.escape(nb)}</code>){binder}.</p>")
 
 
+def is_chart(item) -> bool:
+    import altair as alt
+
+    return isinstance(item, alt.TopLevelMixin)
+
+
+def item_html(item, state: PageState, hidden: bool = False) -> str:
+    """One thing a widget shows (HTML text, an Altair chart, a table, an ipywidgets.HTML) as page HTML."""
+    if isinstance(item, str):
+        return item
+    if is_chart(item):
+        return chart_html(item.to_dict(), state, kind="lazy" if hidden else "")
+    if hasattr(item, "_repr_html_"):
+        return item._repr_html_()
+    if hasattr(item, "data") and isinstance(item.data, str):  # IPython.display.HTML
+        return item.data
+    if isinstance(getattr(item, "value", None), str):  # ipywidgets.HTML
+        return item.value
+    return f"<pre class='stream'>{html.escape(str(item))}</pre>"
+
+
+def _option_index(control: dict, value) -> int:
+    if control["kind"] == "checkbox":
+        return int(bool(value))
+    values = [v for v, _ in control["options"]]
+    return values.index(value) if value in values else -1
+
+
+def views_html(entry, rv, state: PageState, binder_repo: str | None) -> str:
+    """A kernel-free explorer that switches between precomputed views (see pkru.explore.ReadingViews): the
+    controls as form inputs, each distinct piece of a view once, and which pieces each setting shows."""
+    controls = rv.controls
+    ident: dict[str, int] = {}   # each distinct piece once (a chart by its spec, anything else by its HTML)
+    pieces: list = []
+    keys: dict[str, list[int]] = {}
+    default = tuple(c["value"] for c in controls)
+    for values, items in rv.views.items():
+        ids = []
+        for item in (items if isinstance(items, (list, tuple)) else [items]):
+            key = ("chart:" + json.dumps(item.to_dict(), sort_keys=True, default=str)) if is_chart(item) else \
+                "html:" + item_html(item, state)
+            if key not in ident:
+                ident[key] = len(pieces)
+                pieces.append(item)
+            ids.append(ident[key])
+        keys["|".join(str(_option_index(c, v)) for c, v in zip(controls, values))] = ids
+    dkey = "|".join(str(_option_index(c, v)) for c, v in zip(controls, default))
+    if dkey not in keys:
+        raise SiteError(f"{entry.notebook}: the reading explorer has no view for the widget's starting values {default}")
+
+    def reacts(i: int, c: dict) -> bool:  # does the value the keyboard reaches first show something else?
+        idx = dkey.split("|")
+        cur = int(idx[i])
+        if c["kind"] == "checkbox":
+            nxt = 1 - cur
+        elif c["kind"] == "radio":
+            nxt = 1 if cur <= 0 else (cur + 1) % len(c["options"])
+        else:
+            nxt = cur + 1 if cur + 1 < len(c["options"]) else cur - 1
+        idx[i] = str(nxt)
+        return keys.get("|".join(idx)) not in (None, keys[dkey])
+
+    uid = f"rv{state.charts}-{entry.id}"
+    parts = []
+    for i, c in enumerate(controls):
+        r = " data-reacts='1'" if reacts(i, c) else ""
+        label = html.escape(c["label"])
+        if c["kind"] == "select":
+            opts = "".join(f"<option value='{k}'{' selected' if v == c['value'] else ''}>{html.escape(str(lab))}</option>"
+                           for k, (v, lab) in enumerate(c["options"]))
+            parts.append(f"<label class='rv-control'><span class='rv-label'>{label}</span> "
+                         f"<select data-rv='{i}'{r}>{opts}</select></label>")
+        elif c["kind"] == "radio":
+            opts = "".join(f"<label class='rv-radio'><input type='radio' name='{uid}-{i}' value='{k}' data-rv='{i}'{r}"
+                           f"{' checked' if v == c['value'] else ''}> {html.escape(str(lab))}</label>"
+                           for k, (v, lab) in enumerate(c["options"]))
+            parts.append(f"<fieldset class='rv-control'><legend class='rv-label'>{label}</legend>{opts}</fieldset>")
+        else:
+            parts.append(f"<label class='rv-control'><input type='checkbox' data-rv='{i}'{r}"
+                         f"{' checked' if c['value'] else ''}> <span class='rv-label'>{label}</span></label>")
+    shown = keys[dkey]
+    # the starting view's pieces in its order, then the rest (hidden; their charts are drawn when first shown)
+    order = list(shown) + [k for k in range(len(pieces)) if k not in shown]
+    body = "".join(f"<div class='rv-frag' data-frag='{k}'{'' if k in shown else ' hidden'}>"
+                   f"{item_html(pieces[k], state, hidden=k not in shown)}</div>" for k in order)
+    note = f"<p class='explorer-note'>{html.escape(rv.note)} {run_live_note(entry, binder_repo, short=True)}</p>" if rv.note else ""
+    return ("<section class='explorer explorer-live explorer-views' aria-label='Explorer'>"
+            "<p class='explorer-note'>This explorer runs in your browser: every view the notebook's widget can "
+            "show, computed by the same functions. Use the controls (Tab to reach them; arrow keys change them).</p>"
+            f"<div class='rv-controls' role='group' aria-label='Explorer controls'>{''.join(parts)}</div>"
+            f"<div class='rv-output' aria-live='polite'>{body}</div>"
+            f"<script type='application/json' class='rv-views'>{json_script({'views': keys, 'default': dkey})}</script>"
+            f"{note}</section>")
+
+
 def explorer_html(entry, model, states, state: PageState, binder_repo: str | None) -> str:
     live = reading_explorer_of(entry)
+    if live is not None and hasattr(live, "views") and hasattr(live, "controls"):
+        state.explorers_live += 1
+        return views_html(entry, live, state, binder_repo)
     if live is not None:
         state.explorers_live += 1
         spec = live.to_dict() if hasattr(live, "to_dict") else live
+        note = ((spec.get("usermeta") or {}).get("pkru") or {}).get("note")
+        extra = f"<p class='explorer-note'>{html.escape(note)} {run_live_note(entry, binder_repo, short=True)}</p>" if note else ""
         return ("<section class='explorer explorer-live' aria-label='Explorer'>"
                 "<p class='explorer-note'>This explorer runs in your browser, on the same data as the notebook's: "
                 "use the controls under the chart (Tab to reach them; arrow keys move sliders and lists).</p>"
-                f"{chart_html(spec, state, kind='explorer-chart')}</section>")
+                f"{chart_html(spec, state, kind='explorer-chart')}{extra}</section>")
     state.explorers_static += 1
     return ("<section class='explorer explorer-static' aria-label='Explorer (starting view)'>"
             f"{run_live_note(entry, binder_repo)}{''.join(default_view(model, states, state))}</section>")

@@ -112,7 +112,7 @@ function stopServer() {
 
 // ---------------------------------------------------------------- in-page helpers
 function chartState() {
-  const figs = [...document.querySelectorAll('figure.chart')];
+  const figs = [...document.querySelectorAll('figure.chart:not(.lazy)')];   // lazy: a hidden part of an explorer
   return figs.map((f) => {
     const svg = f.querySelector('.vega-embed svg.marks');
     const view = svg && svg.parentElement;   // the Vega view's container: Vega puts the chart's ARIA there
@@ -134,7 +134,7 @@ async function waitCharts(page) {
   const t0 = Date.now();
   for (;;) {
     const done = await page.evaluate(() => {
-      const n = document.querySelectorAll('figure.chart').length;
+      const n = document.querySelectorAll('figure.chart:not(.lazy)').length;
       return n === 0 || document.documentElement.getAttribute('data-charts-done') === String(n);
     });
     if (done || Date.now() - t0 > CHART_TIMEOUT) return done;
@@ -269,16 +269,27 @@ async function checkExplorers(page, rec) {
   for (let i = 0; i < n; i++) {
     const ex = page.locator('.explorer-live').nth(i);
     const before = rec.failures.length;
-    const inputs = await ex.locator('.vega-bindings input, .vega-bindings select').evaluateAll((els) => {
+    // Vega-Lite parameter bindings under a chart, or the controls of an explorer made of precomputed views
+    // (there only the inputs the build marked data-reacts must change the view from the starting one).
+    const SEL = '.vega-bindings input, .vega-bindings select, .rv-controls input, .rv-controls select';
+    const inputs = await ex.locator(SEL).evaluateAll((els) => {
       const seen = new Set();
-      return els.map((e, k) => ({ k, type: e.tagName === 'SELECT' ? 'select' : e.type, name: e.name || '', label: (e.closest('label, .vega-bind') || e).textContent.trim().slice(0, 60) }))
+      return els.map((e, k) => ({ k, type: e.tagName === 'SELECT' ? 'select' : e.type, name: e.name || '',
+        views: !!e.closest('.rv-controls'), required: !e.closest('.rv-controls') || e.hasAttribute('data-reacts'),
+        label: (e.closest('fieldset') || e.closest('label, .vega-bind') || e).textContent.trim().slice(0, 60) }))
         .filter((x) => { if (x.type !== 'radio') return true; if (seen.has(x.name)) return false; seen.add(x.name); return true; });
     });
-    if (!inputs.length) { rec.failures.push(`explorer ${i + 1}: no bound inputs under its chart`); continue; }
+    if (!inputs.length) { rec.failures.push(`explorer ${i + 1}: no inputs`); continue; }
+    if (!inputs.some((x) => x.required)) rec.failures.push(`explorer ${i + 1}: none of its inputs changes what it shows`);
     for (const inp of inputs) {
       rec.explorers.inputs++;
-      const el = ex.locator('.vega-bindings input, .vega-bindings select').nth(inp.k);
-      const sig = () => ex.evaluate((e) => { const s = e.querySelector('.vega-embed svg.marks'); return s ? s.innerHTML : ''; });
+      const el = ex.locator(SEL).nth(inp.k);
+      const sig = () => ex.evaluate((e) => {
+        const v = e.querySelector('.rv-output');
+        if (v) return [...v.children].filter((c) => !c.hidden).map((c) => c.getAttribute('data-frag')).join(',')
+          + '|' + [...v.querySelectorAll('.vega-embed svg.marks')].length;
+        const s = e.querySelector('.vega-embed svg.marks'); return s ? s.innerHTML : '';
+      });
       const s0 = await sig();
       await el.focus();
       let keys = [];
@@ -300,7 +311,7 @@ async function checkExplorers(page, rec) {
         while (Date.now() - t0 < 3000) { if ((await sig()) !== s0) { changed = true; break; } await sleep(50); }
         if (changed) break;
       }
-      if (!changed) rec.failures.push(`explorer ${i + 1}: the ${inp.type} "${inp.label}" did not change the chart after ${keys.join(', ')}`);
+      if (!changed && inp.required) rec.failures.push(`explorer ${i + 1}: the ${inp.type} "${inp.label}" did not change the ${inp.views ? 'view' : 'chart'} after ${keys.join(', ')}`);
       // put the input back, so that the next input is tried from the starting view
       const back = { ArrowRight: 'ArrowLeft', ArrowLeft: 'ArrowRight', ArrowUp: 'ArrowDown', ArrowDown: 'ArrowUp', Space: 'Space' };
       await el.focus();

@@ -66,30 +66,71 @@
     summary.parentNode.removeAttribute('title');
   }
 
-  function drawCharts() {
-    var figs = Array.prototype.slice.call(document.querySelectorAll('figure.chart'));
-    if (!figs.length) return Promise.resolve();
+  function drawFigure(fig) {
+    if (fig.getAttribute('data-drawn') || fig.getAttribute('data-failed') || fig.__drawing) return Promise.resolve();
     if (typeof window.vegaEmbed !== 'function') {
-      figs.forEach(function (f) { chartFailed(f, 'the chart library (assets/vendor/) did not load.'); });
+      chartFailed(fig, 'the chart library (assets/vendor/) did not load.');
       return Promise.resolve();
     }
+    var spec;
+    try { spec = JSON.parse(fig.querySelector('script.vega-spec').textContent); } catch (e) { chartFailed(fig, 'its description is not valid JSON.'); return Promise.resolve(); }
+    var target = fig.querySelector('.vega-target');
+    var name = (fig.querySelector('.chart-scroll') || fig).getAttribute('aria-label') || 'this chart';
+    fig.__drawing = true;
+    return window.vegaEmbed(target, spec, EMBED_OPTIONS).then(function (res) {
+      labelMenu(target, name.replace(/^Chart: /, ''));
+      fig.setAttribute('data-drawn', '1');
+      fig.__view = res.view;
+      if (window.__pkruFirstChart == null) window.__pkruFirstChart = performance.now();
+    }).catch(function (e) { chartFailed(fig, String(e && e.message || e)); });
+  }
+
+  // Every chart in view order; charts in a hidden part of an explorer wait until it is shown.
+  function drawCharts() {
+    var figs = Array.prototype.slice.call(document.querySelectorAll('figure.chart:not(.lazy)'));
     var chain = Promise.resolve();
     figs.forEach(function (fig) {
-      chain = chain.then(function () {
-        var spec;
-        try { spec = JSON.parse(fig.querySelector('script.vega-spec').textContent); } catch (e) { chartFailed(fig, 'its description is not valid JSON.'); return null; }
-        var target = fig.querySelector('.vega-target');
-        var name = (fig.querySelector('.chart-scroll') || fig).getAttribute('aria-label') || 'this chart';
-        return window.vegaEmbed(target, spec, EMBED_OPTIONS).then(function (res) {
-          labelMenu(target, name.replace(/^Chart: /, ''));
-          fig.setAttribute('data-drawn', '1');
-          fig.__view = res.view;
-          if (window.__pkruFirstChart == null) window.__pkruFirstChart = performance.now();
-        }).catch(function (e) { chartFailed(fig, String(e && e.message || e)); })
-          .then(function () { return new Promise(function (r) { setTimeout(r, 0); }); });  // let the page breathe
-      });
+      chain = chain.then(function () { return drawFigure(fig); })
+        .then(function () { return new Promise(function (r) { setTimeout(r, 0); }); });  // let the page breathe
     });
     return chain.then(function () { document.documentElement.setAttribute('data-charts-done', String(figs.length)); });
+  }
+
+  // ------------------------------------------------------------ explorers made of precomputed views
+  // The build computed every view the notebook's widget can show (with the widget's own functions); the
+  // controls only choose which pieces are shown.
+  function viewExplorers() {
+    document.querySelectorAll('.explorer-views').forEach(function (sec) {
+      var data = JSON.parse(sec.querySelector('script.rv-views').textContent);
+      var out = sec.querySelector('.rv-output');
+      var frags = {};
+      out.querySelectorAll('.rv-frag').forEach(function (f) { frags[f.getAttribute('data-frag')] = f; });
+      var inputs = Array.prototype.slice.call(sec.querySelectorAll('[data-rv]'));
+      var n = 1 + Math.max.apply(null, inputs.map(function (el) { return Number(el.getAttribute('data-rv')); }));
+      function key() {
+        var idx = [];
+        for (var i = 0; i < n; i++) {
+          var els = inputs.filter(function (el) { return Number(el.getAttribute('data-rv')) === i; });
+          var el = els[0];
+          if (el.tagName === 'SELECT') idx.push(el.selectedIndex);
+          else if (el.type === 'checkbox') idx.push(el.checked ? 1 : 0);
+          else { var c = els.filter(function (r) { return r.checked; })[0]; idx.push(c ? Number(c.value) : -1); }
+        }
+        return idx.join('|');
+      }
+      function show() {
+        var ids = data.views[key()];
+        if (!ids) return;
+        Object.keys(frags).forEach(function (k) { frags[k].hidden = true; });
+        ids.forEach(function (id) {
+          var f = frags[id];
+          out.appendChild(f);   // in the order of this view
+          f.hidden = false;
+          f.querySelectorAll('figure.chart').forEach(function (fig) { drawFigure(fig); });
+        });
+      }
+      inputs.forEach(function (el) { el.addEventListener('change', show); });
+    });
   }
 
   // ------------------------------------------------------------ quizzes
@@ -218,6 +259,7 @@
     quizzes();
     homeProgress();
     sourcesFilter();
+    viewExplorers();
     drawCharts();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
