@@ -77,7 +77,19 @@
     var target = fig.querySelector('.vega-target');
     var name = (fig.querySelector('.chart-scroll') || fig).getAttribute('aria-label') || 'this chart';
     fig.__drawing = true;
-    return window.vegaEmbed(target, spec, EMBED_OPTIONS).then(function (res) {
+    // The inline data go straight into the compiled Vega spec: Vega-Lite copies the whole spec several times
+    // while it compiles, and with the data inside that was most of the time to the first chart.
+    var datasets = spec.datasets || {};
+    delete spec.datasets;
+    var options = Object.assign({}, EMBED_OPTIONS, {
+      patch: function (vg) {
+        (vg.data || []).forEach(function (d) {
+          if (datasets[d.name] && d.values === undefined && d.url === undefined) d.values = datasets[d.name];
+        });
+        return vg;
+      }
+    });
+    return window.vegaEmbed(target, spec, options).then(function (res) {
       labelMenu(target, name.replace(/^Chart: /, ''));
       fig.setAttribute('data-drawn', '1');
       fig.__view = res.view;
