@@ -210,8 +210,8 @@ def test_downloads_are_the_course_files(built, entries):
         for rel in (e.notebook, e.exercise):
             assert f'href="downloads/{rel}" download' in text
             assert (out / "downloads" / rel).read_bytes() == (ROOT / rel).read_bytes()
-    for f in (ROOT / "data").glob("*.*"):
-        assert (out / "downloads" / "data" / f.name).read_bytes() == f.read_bytes()
+    for f in (ROOT / "data").rglob("*.*"):
+        assert (out / "downloads" / "data" / f.relative_to(ROOT / "data")).read_bytes() == f.read_bytes()
 
 
 def test_charts_quizzes_and_explorers_on_each_page_match_the_executed_notebook(built, entries):
@@ -306,7 +306,7 @@ def test_sources_page_and_data_dictionary_are_complete(built):
     doc = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for r in doc["resources"]:
         assert f'id="{r["name"]}"' in dd and f'href="downloads/data/{r["path"]}" download' in dd
-        for fld in r["schema"]["fields"]:
+        for fld in r.get("schema", {}).get("fields", []):
             assert f"<code>{fld['name']}</code>" in dd, (r["name"], fld["name"])
 
 

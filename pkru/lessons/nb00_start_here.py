@@ -14,7 +14,7 @@ from ..charts import CATEGORY_COLORS, finish, timeline
 from ..data import events_for_plot
 
 __all__ = ["filter_events", "describe_selection", "then_vs_now", "then_vs_now_chart", "explorer",
-           "timeline_explorer", "CITED_EVENTS", "CITED_SOURCES"]
+           "timeline_explorer", "reading_explorer", "CITED_EVENTS", "CITED_SOURCES"]
 
 #: The notebook's prose cites the seed paper's claim it checks and the page that corrects it.
 CITED_EVENTS: list[str] = []
@@ -141,3 +141,21 @@ def explorer(events: pd.DataFrame | None = None):
 
 
 timeline_explorer = explorer  # the name notebook 00 used before the lessons moved (kept for saved copies)
+
+
+def reading_explorer(events: pd.DataFrame | None = None):
+    """The explorer without a kernel (the reading edition): the same timeline points, one checkbox per category
+    and two year sliders bound to Vega-Lite parameters, starting where the widget starts (all on, all years)."""
+    from ..charts import timeline_points
+
+    ev = events_for_plot(events)
+    lo, hi = int(ev["year"].min()), int(ev["year"].max())
+    cats = [c for c in CATEGORY_COLORS if c in set(ev["category"])]
+    shows, shown = explore.checkboxes("show", {c: c for c in cats}, cats)
+    y0, y1, span = explore.year_range(lo, hi)
+    sel = filter_events(ev, cats, (lo, hi))
+    chart = timeline_points(ev).add_params(*shows, y0, y1).transform_filter(
+        f"{shown('datum.category')} && {span('year(datum.when)')}")
+    return finish(chart, alt.Title(alt.ExprRef("'Events ' + min(year_from, year_to) + '–' + max(year_from, year_to)"),
+                                   subtitle="Hover over a point: date, summary, sources, confidence"),
+                  description=describe_selection(sel, (lo, hi)), width=640, height=260)

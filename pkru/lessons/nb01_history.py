@@ -27,7 +27,7 @@ __all__ = ["PHASE_ANCHORS", "OBLIGATIONS", "NO_OBLIGATION", "OBLIGATION_COLORS",
            "EVENT_GROUP_LABELS", "last_data_year", "phase_years", "anchor_table", "phase_of_year", "assign_phases",
            "events_in_phase", "events_by_phase", "obligations_long", "obligations_in_years", "first_obligation_year",
            "phase_bands", "phase_timeline", "obligations_chart", "phase_counts_chart", "describe_phase",
-           "phase_view", "explorer", "phase_explorer", "CITED_EVENTS", "CITED_SOURCES"]
+           "phase_view", "phase_options", "explorer_parts", "explorer", "phase_explorer", "reading_explorer", "CITED_EVENTS", "CITED_SOURCES"]
 
 #: The prose cites the seed paper's claim of "limited diplomatic engagement" (its events are this notebook's
 #: factor, so their sources are listed already), the dated Sino-Soviet split, the disputed Badaber approval, the
@@ -340,6 +340,26 @@ def phase_view(phase_id: str, group: str = "all", events: pd.DataFrame | None = 
             "events": table}
 
 
+def phase_options(events: pd.DataFrame, phases: pd.DataFrame) -> list[tuple[str, str]]:
+    """(label, phase id) pairs for the explorer's phase list: '2. Thaw and aid (1965–1971)'."""
+    pys = phase_years(phases, until=last_data_year(events))
+    return [(f"{n}. {lab} ({yrs})", pid) for n, lab, yrs, pid in
+            zip(pys["n"], pys["label"], pys["years"], pys["phase_id"])]
+
+
+def explorer_parts(phase_id: str, group: str, events: pd.DataFrame, phases: pd.DataFrame,
+                   alliances: pd.DataFrame) -> list[str]:
+    """What the explorer shows for one phase and event group, as HTML pieces: the sentence and reading, the
+    obligations table, a heading and the events table."""
+    v = phase_view(phase_id, group, events, phases, alliances)
+    head = (f"<p class='pkru-selection'><b>{html.escape(v['sentence'])}</b><br>"
+            f"<i>{html.escape(v['interpretation'])}</i></p>"
+            "<p style='margin:0.6em 0 0.2em'><b>Pakistan's formal alliance obligations in these years "
+            "(ATOP, ends 2018)</b></p>")
+    mid = "<p style='margin:0.8em 0 0.2em'><b>Dated events</b> (sources in the last column)</p>"
+    return [head, tables.html(v["obligations"]), mid, tables.html(v["events"])]
+
+
 def explorer(default: str = "thaw_and_aid"):
     """Widget: a phase and an event group -> the phase's events and Pakistan's ATOP obligations."""
     import ipywidgets as w
@@ -348,9 +368,7 @@ def explorer(default: str = "thaw_and_aid"):
     from .. import explore
 
     events, phases, alliances = load("events"), load("phases"), load("alliances")
-    pys = phase_years(phases, until=last_data_year(events))
-    phase = w.Dropdown(options=[(f"{n}. {lab} ({yrs})", pid) for n, lab, yrs, pid in
-                                zip(pys["n"], pys["label"], pys["years"], pys["phase_id"])],
+    phase = w.Dropdown(options=phase_options(events, phases),
                        value=default, description="Phase", layout=w.Layout(width="460px"),
                        style={"description_width": "110px"})
     group = w.Dropdown(options=[(lab, key) for key, lab in EVENT_GROUP_LABELS.items()], value="all",
@@ -358,13 +376,7 @@ def explorer(default: str = "thaw_and_aid"):
                        style={"description_width": "110px"})
 
     def render(phase, group):
-        v = phase_view(phase, group, events, phases, alliances)
-        head = HTML(f"<p class='pkru-selection'><b>{html.escape(v['sentence'])}</b><br>"
-                    f"<i>{html.escape(v['interpretation'])}</i></p>"
-                    "<p style='margin:0.6em 0 0.2em'><b>Pakistan's formal alliance obligations in these years "
-                    "(ATOP, ends 2018)</b></p>")
-        mid = HTML("<p style='margin:0.8em 0 0.2em'><b>Dated events</b> (sources in the last column)</p>")
-        return head, HTML(tables.html(v["obligations"])), mid, HTML(tables.html(v["events"]))
+        return tuple(HTML(part) for part in explorer_parts(phase, group, events, phases, alliances))
 
     return explore.explorer({"phase": phase, "group": group}, render,
                             intro="Choose a phase, then narrow the events by category. Keyboard: Tab to a list, "
@@ -372,3 +384,19 @@ def explorer(default: str = "thaw_and_aid"):
 
 
 phase_explorer = explorer  # the name notebook 01 used before the lessons moved (kept for saved copies)
+
+
+def reading_explorer(default: str = "thaw_and_aid"):
+    """The explorer without a kernel (the reading edition): every phase and event group's view from
+    :func:`explorer_parts`, the page switching between them; it starts where the widget starts."""
+    from ..explore import ReadingViews
+
+    events, phases, alliances = load("events"), load("phases"), load("alliances")
+    options = phase_options(events, phases)
+    controls = [{"name": "phase", "label": "Phase", "kind": "select", "value": default,
+                 "options": [(pid, lab) for lab, pid in options]},
+                {"name": "group", "label": "Events shown", "kind": "select", "value": "all",
+                 "options": list(EVENT_GROUP_LABELS.items())}]
+    views = {(pid, g): explorer_parts(pid, g, events, phases, alliances)
+             for _, pid in options for g in EVENT_GROUP_LABELS}
+    return ReadingViews(controls, views)

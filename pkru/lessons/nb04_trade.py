@@ -24,8 +24,8 @@ from ..data import load, source_label
 __all__ = ["PARTNERS", "FLOWS", "FLOW_WORDS", "FLOW_TO", "MEASURES", "COW_YEARS", "LAST_USSR_YEAR", "BASIS",
            "BASIS_COLORS", "STATUS_SHAPES", "FLOW_COLORS", "fy_label", "period_label", "period_midpoint", "status_of",
            "cow_wide", "cow_partner", "cow_long", "shares", "peak", "official", "totals_compared", "official_split",
-           "cow_vs_official", "pct_change", "partner_series", "describe_series", "series_chart", "explorer",
-           "trade_explorer", "decade_summary", "describe_balance", "cow_rus_chart", "shares_chart", "describe_totals",
+           "cow_vs_official", "pct_change", "partner_series", "describe_series", "series_chart", "EXPLORER_START",
+           "explorer", "trade_explorer", "reading_explorer", "decade_summary", "describe_balance", "cow_rus_chart", "shares_chart", "describe_totals",
            "totals_chart", "balance_chart", "episode_table", "CITED_EVENTS", "CITED_SOURCES"]
 
 #: Dated events the prose cites beyond those it charts: the 1961 oil loan and the Tashkent Declaration.
@@ -274,6 +274,10 @@ def series_chart(df: pd.DataFrame, flow: str, measure: str, years: tuple[int, in
                   description=description or describe_series(df, flow, measure, years), width=620, height=280)
 
 
+#: Where the explorer starts (the widget and the reading edition's version).
+EXPLORER_START = {"partners": ["RUS", "CHN"], "flow": "total", "measure": "share", "years": COW_YEARS}
+
+
 def explorer(trade: pd.DataFrame | None = None):
     """Partners, flow, values vs share, and years: an explorer over the COW series."""
     import ipywidgets as w
@@ -281,15 +285,16 @@ def explorer(trade: pd.DataFrame | None = None):
     from .. import explore
 
     t = _trade(trade)
+    start = EXPLORER_START
     style = {"description_width": "80px"}
     controls = {
-        "partners": w.SelectMultiple(options=[(COUNTRY_NAMES[p], p) for p in PARTNERS], value=["RUS", "CHN"],
+        "partners": w.SelectMultiple(options=[(COUNTRY_NAMES[p], p) for p in PARTNERS], value=start["partners"],
                                      rows=4, description="Partners", style=style),
-        "flow": w.Dropdown(options=[(v, k) for k, v in FLOWS.items()], value="total", description="Flow",
+        "flow": w.Dropdown(options=[(v, k) for k, v in FLOWS.items()], value=start["flow"], description="Flow",
                            style=style, layout=w.Layout(width="420px")),
-        "measure": w.RadioButtons(options=[(v, k) for k, v in MEASURES.items()], value="share",
+        "measure": w.RadioButtons(options=[(v, k) for k, v in MEASURES.items()], value=start["measure"],
                                   description="Show", style=style),
-        "years": w.IntRangeSlider(value=COW_YEARS, min=COW_YEARS[0], max=COW_YEARS[1], step=1,
+        "years": w.IntRangeSlider(value=start["years"], min=COW_YEARS[0], max=COW_YEARS[1], step=1,
                                   description="Years", continuous_update=False, style=style,
                                   layout=w.Layout(width="560px")),
     }
@@ -307,6 +312,43 @@ def explorer(trade: pd.DataFrame | None = None):
 
 
 trade_explorer = explorer  # the name notebook 04 used before the lessons moved (kept for saved copies)
+
+
+def reading_explorer(trade: pd.DataFrame | None = None):
+    """The explorer without a kernel (the reading edition): ``series_chart`` over every partner and flow, both
+    measures side by side, with the partners as checkboxes, the flow as a list, the measure as radio buttons and
+    the years as two sliders (Vega-Lite parameters), starting at ``EXPLORER_START``. The numbers are those of
+    ``partner_series``; names and the source line are added in the browser, so the page carries them once."""
+    from .. import explore
+
+    t = _trade(trade)
+    st = EXPLORER_START
+    parts = []
+    for flow in FLOWS:
+        share = partner_series(t, PARTNERS, flow, "share", COW_YEARS)
+        value = partner_series(t, PARTNERS, flow, "value", COW_YEARS)
+        parts.append(share.rename(columns={"value": "share"}).assign(value_m=value["value"].to_numpy(), flow=flow))
+    data = pd.concat(parts, ignore_index=True)
+    source = data["source"].iloc[0]
+    start = partner_series(t, st["partners"], st["flow"], st["measure"], st["years"])
+    chart = series_chart(data.assign(value=data["share"]), st["flow"], st["measure"], st["years"],
+                         description=describe_series(start, st["flow"], st["measure"], st["years"]))
+    chart.data = data[["year", "partner", "flow", "share", "value_m"]].round({"share": 4, "value_m": 2})
+    partners, member = explore.checkboxes("partner", {p: COUNTRY_NAMES[p] for p in PARTNERS}, st["partners"])
+    flow = explore.select("flow", FLOWS, st["flow"], "Flow")
+    measure = explore.radio("measure", MEASURES, st["measure"], "Show")
+    y0, y1, span = explore.year_range(*COW_YEARS, st["years"])
+    chart = chart.add_params(*partners, flow, measure, y0, y1).transform_filter(
+        f"datum.flow === flow && {member('datum.partner')} && {span('datum.year')}"
+    ).transform_calculate(value="measure === 'share' ? datum.share : datum.value_m",
+                          partner_name=explore.pick(COUNTRY_NAMES, "datum.partner"), source=explore.js(source))
+    # An axis or tooltip title cannot follow a parameter in Vega-Lite 5: the unit is in the chart's title.
+    chart.encoding.y.title = None
+    chart.encoding.tooltip = [alt.Tooltip("value:Q", title="Share (%) or million US$, as in the title", format=",.2f")
+                              if t.to_dict().get("field") == "value" else t for t in chart.encoding.tooltip]
+    chart.title = alt.Title(alt.ExprRef(f"{explore.pick(FLOWS, 'flow')} + ' — ' + {explore.pick(MEASURES, 'measure')}"),
+                            subtitle=chart.title.subtitle)
+    return chart
 
 
 # ------------------------------------------------------------------ charts for the notebook

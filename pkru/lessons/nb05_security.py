@@ -26,7 +26,8 @@ __all__ = [
     "recipient_imports", "main_suppliers", "supplier_shares", "share_of", "peak_period", "leading_suppliers",
     "describe_shares", "yearly_by_supplier", "supplier_tiv", "coverage", "milestone_kind", "security_milestones",
     "supplier_scale", "describe_share_bars", "shares_chart", "describe_yearly", "yearly_chart",
-    "milestones_chart", "staggered_event_rules", "describe_event_lines", "explorer", "shares_explorer",
+    "milestones_chart", "staggered_event_rules", "describe_event_lines", "BLOCKS", "EXPLORER_START", "explorer_view",
+    "explorer", "shares_explorer", "READING_BLOCKS", "reading_explorer",
     "CITED_EVENTS", "CITED_SOURCES", "VINTAGE_LABELS", "vintages_frame", "describe_vintages", "vintages_chart",
     "deliveries_of",
 ]
@@ -453,6 +454,21 @@ def deliveries_of(supplier: str = "Russia", deals: pd.DataFrame | None = None) -
 
 
 # ------------------------------------------------------------------ widget
+#: The explorer's period lengths and where it starts (the widget and the reading edition's version).
+BLOCKS = {5: "5 years (SIPRI's usual window)", 10: "10 years", 1: "1 year"}
+EXPLORER_START = {"vintage": "2022", "recipient": "PAK", "block": 5, "combine": True}
+
+
+def explorer_view(arms: pd.DataFrame, recipient: str, block: int, combine: bool):
+    """What the explorer shows for one setting: (sentence, stacked-share chart)."""
+    shares = supplier_shares(arms, recipient, block, combine)
+    sentence = describe_shares(shares, focus=USSR_RUSSIA if combine else "Russia")
+    name = RECIPIENTS[recipient]
+    chart = shares_chart(shares, title=f"Who supplied {name}'s arms? Shares of SIPRI TIV per {block}-year period",
+                         width=560 if block >= 5 else 680)
+    return sentence, chart
+
+
 def explorer(arms: pd.DataFrame | None = None):
     """Recipient, period length and USSR/Russia grouping -> a stacked-share chart and a one-line summary."""
     import ipywidgets as w
@@ -460,25 +476,20 @@ def explorer(arms: pd.DataFrame | None = None):
     from ..explore import explorer as make_explorer
 
     tables = {"2026": load("arms_imports_2026"), "2022": load("arms_imports") if arms is None else arms}
+    start = EXPLORER_START
     style = {"description_width": "190px"}
     controls = {
-        "vintage": w.Dropdown(options=[(label, k) for k, label in VINTAGE_LABELS.items()], value="2022",
+        "vintage": w.Dropdown(options=[(label, k) for k, label in VINTAGE_LABELS.items()], value=start["vintage"],
                               description="SIPRI data", style=style, layout=w.Layout(width="560px")),
-        "recipient": w.Dropdown(options=[(v, k) for k, v in RECIPIENTS.items()], value="PAK",
+        "recipient": w.Dropdown(options=[(v, k) for k, v in RECIPIENTS.items()], value=start["recipient"],
                                 description="Recipient", style=style),
-        "block": w.Dropdown(options=[("5 years (SIPRI's usual window)", 5), ("10 years", 10), ("1 year", 1)],
-                            value=5, description="Period length", style=style,
-                            layout=w.Layout(width="460px")),
-        "combine": w.Checkbox(value=True, description="Combine Soviet Union and Russia", indent=False),
+        "block": w.Dropdown(options=[(v, k) for k, v in BLOCKS.items()], value=start["block"],
+                            description="Period length", style=style, layout=w.Layout(width="460px")),
+        "combine": w.Checkbox(value=start["combine"], description="Combine Soviet Union and Russia", indent=False),
     }
 
     def render(vintage, recipient, block, combine):
-        shares = supplier_shares(tables[vintage], recipient, block, combine)
-        sentence = describe_shares(shares, focus=USSR_RUSSIA if combine else "Russia")
-        name = RECIPIENTS[recipient]
-        chart = shares_chart(
-            shares, title=f"Who supplied {name}'s arms? Shares of SIPRI TIV per {block}-year period",
-            width=560 if block >= 5 else 680)
+        sentence, chart = explorer_view(tables[vintage], recipient, block, combine)
         return w.HTML(f"<p class='pkru-selection'>{html.escape(sentence)}</p>"), chart
 
     return make_explorer(controls, render,
@@ -488,3 +499,44 @@ def explorer(arms: pd.DataFrame | None = None):
 
 
 shares_explorer = explorer  # the name notebook 05 used before the lessons moved (kept for saved copies)
+
+#: 1-year periods are left to the notebook: with them the page would carry four times the data.
+READING_BLOCKS = (5, 10)
+
+
+def reading_explorer(arms: pd.DataFrame | None = None):
+    """The explorer without a kernel (the reading edition): the data of ``explorer_view``'s chart for both SIPRI
+    vintages, every recipient, period length (5 and 10 years) and grouping, with the four controls bound to
+    Vega-Lite parameters, starting at ``EXPLORER_START``."""
+    from .. import explore
+
+    tables = {"2026": load("arms_imports_2026"), "2022": load("arms_imports") if arms is None else arms}
+    st = EXPLORER_START
+    frames, groups, sources = [], [], {}
+    for v in VINTAGE_LABELS:
+        for r in RECIPIENTS:
+            for b in READING_BLOCKS:
+                for c in (True, False):
+                    chart = explorer_view(tables[v], r, b, c)[1]
+                    frames.append(chart.data.assign(v=v, r=r, b=b, c=c))
+                    groups += chart.encoding.color.to_dict()["scale"]["domain"]
+                    sources[v] = chart.data["source"].iloc[0]
+    _, chart = explorer_view(tables[st["vintage"]], st["recipient"], st["block"], st["combine"])
+    data = pd.concat(frames, ignore_index=True).drop(columns=["source", "recipient", "share_pct"])
+    chart.data = data[data["tiv"] > 0].round({"share": 4, "tiv": 1, "period_total": 1})  # an empty segment draws nothing
+    union = [g for g in dict.fromkeys(groups) if g != OTHERS] + [OTHERS]
+    chart.encoding.color = chart.encoding.color.scale(supplier_scale(union)).sort(union)
+    chart.encoding.x = chart.encoding.x.sort(alt.EncodingSortField(field="period_start", op="min", order="ascending"))
+    vintage = explore.select("vintage", VINTAGE_LABELS, st["vintage"], "SIPRI data")
+    recipient = explore.select("recipient", RECIPIENTS, st["recipient"], "Recipient")
+    block = explore.select("block", {b: BLOCKS[b] for b in READING_BLOCKS}, st["block"], "Period length")
+    combine = alt.param(name="combine", value=st["combine"], bind=alt.binding_checkbox(name="Combine Soviet Union and Russia"))
+    chart = chart.add_params(vintage, recipient, block, combine).transform_filter(
+        "datum.v === vintage && datum.r === recipient && datum.b === toNumber(block) && datum.c === combine"
+    ).transform_calculate(recipient=explore.pick(RECIPIENTS, "datum.r"), share_pct="round(1000 * datum.share) / 10",
+                          source=explore.pick(sources, "datum.v"))
+    chart.title = alt.Title(alt.ExprRef(f"'Who supplied ' + {explore.pick(RECIPIENTS, 'recipient')} + \"'s arms? Shares of "
+                                        f"SIPRI TIV per \" + block + '-year period'"), subtitle=chart.title.subtitle)
+    chart.usermeta = {"pkru": {"note": "In the notebook the explorer also shows 1-year periods, and a sentence on "
+                                       "the latest period's leaders; those need Python."}}
+    return chart

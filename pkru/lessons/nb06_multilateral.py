@@ -24,7 +24,7 @@ __all__ = [
     "SOURCE_ID", "PAIRS", "PAIR_LABELS", "PAIR_COLORS", "ISSUES", "TOPICS", "pair_rows", "agreement_series",
     "decade_table", "issue_profile", "biggest_change", "agenda_shares", "describe_series", "series_chart",
     "partners_frame", "describe_lines", "describe_partners", "partners_chart", "describe_issue_profile", "issue_chart",
-    "describe_agenda", "agenda_chart", "widget_view", "explorer", "leader_meetings", "BODIES", "body_of",
+    "describe_agenda", "agenda_chart", "widget_view", "EXPLORER_START", "WINDOWS", "explorer", "reading_explorer", "leader_meetings", "BODIES", "body_of",
     "multilateral_events", "body_timeline", "CITED_EVENTS", "CITED_SOURCES",
     "bases_frame", "describe_bases", "bases_chart", "idealpoints_frame", "describe_idealpoints", "idealpoints_chart",
 ]
@@ -353,6 +353,11 @@ def widget_view(df: pd.DataFrame, pair: str, issue: str, window: int):
     return describe_series(series, window), series_chart(series, ref, window=window)
 
 
+#: Where the explorer starts, and its smoothing windows (the widget and the reading edition's version).
+EXPLORER_START = {"pair": "PAK-RUS", "issue": "all", "window": 5}
+WINDOWS = (1, 3, 5, 7, 9, 11)
+
+
 def explorer(df: pd.DataFrame | None = None):
     """The notebook's widget: pair, issue and smoothing window -> sentence + chart."""
     import html
@@ -362,11 +367,13 @@ def explorer(df: pd.DataFrame | None = None):
     from ..explore import explorer as make_explorer
 
     df = load("unga_agreement") if df is None else df
-    pair = w.Dropdown(options=[(v, k) for k, v in PAIR_LABELS.items()], value="PAK-RUS", description="Pair",
+    start = EXPLORER_START
+    pair = w.Dropdown(options=[(v, k) for k, v in PAIR_LABELS.items()], value=start["pair"], description="Pair",
                       style={"description_width": "110px"}, layout=w.Layout(width="420px"))
-    issue = w.Dropdown(options=[(v, k) for k, v in ISSUES.items()], value="all", description="Issue",
+    issue = w.Dropdown(options=[(v, k) for k, v in ISSUES.items()], value=start["issue"], description="Issue",
                        style={"description_width": "110px"}, layout=w.Layout(width="420px"))
-    window = w.IntSlider(value=5, min=1, max=11, step=2, description="Smoothing (years)",
+    window = w.IntSlider(value=start["window"], min=WINDOWS[0], max=WINDOWS[-1], step=WINDOWS[1] - WINDOWS[0],
+                         description="Smoothing (years)",
                          continuous_update=False, style={"description_width": "110px"},
                          layout=w.Layout(width="420px"))
 
@@ -377,6 +384,47 @@ def explorer(df: pd.DataFrame | None = None):
     return make_explorer({"pair": pair, "issue": issue, "window": window}, render,
                          intro="Pick a pair and an issue; move the slider to smooth the yearly values "
                                "(1 = no smoothing). Keyboard: Tab to a control, arrow keys to change it.")
+
+
+def reading_explorer(df: pd.DataFrame | None = None):
+    """The explorer without a kernel (the reading edition): ``series_chart`` over every pair, with the smoothed
+    line of every window from ``agreement_series`` (the page only picks one), the pair as a list and the window
+    as a slider (Vega-Lite parameters), starting at ``EXPLORER_START``; the issue stays on all roll calls."""
+    from .. import explore
+
+    df = load("unga_agreement") if df is None else df
+    st = EXPLORER_START
+    frames = []
+    for p in PAIRS:
+        one = agreement_series(df, p, st["issue"], 1)
+        base = one[["year", "agreement", "n_votes", "pair"]].copy()
+        for w in WINDOWS:
+            base[f"s{w}"] = agreement_series(df, p, st["issue"], w)["smoothed"].to_numpy()
+        frames.append(base)
+    source = one["source"].iloc[0]
+    wide = pd.concat(frames, ignore_index=True).dropna(subset=["agreement"])
+    wide = wide.round({"agreement": 4, **{f"s{w}": 4 for w in WINDOWS}})
+    _, chart = widget_view(df, st["pair"], st["issue"], st["window"])
+    colour = alt.Color("pair_label:N", legend=None, scale=alt.Scale(domain=list(PAIR_LABELS.values()),
+                                                                     range=[PAIR_COLORS[p] for p in PAIR_LABELS]))
+    for layer in chart.layer:
+        layer.data = alt.Undefined
+        layer.encoding.color = colour
+    chart.data = wide
+    pair = explore.select("pair", PAIR_LABELS, st["pair"], "Pair")
+    window = alt.param(name="window", value=st["window"], bind=alt.binding_range(
+        min=WINDOWS[0], max=WINDOWS[-1], step=WINDOWS[1] - WINDOWS[0], name="Smoothing (years)"))
+    chosen = " : ".join(f"window === {w} ? datum.s{w}" for w in WINDOWS[:-1]) + f" : datum.s{WINDOWS[-1]}"
+    chart = chart.add_params(pair, window).transform_filter("datum.pair === pair").transform_calculate(
+        smoothed=chosen, pair_label=explore.pick(PAIR_LABELS, "datum.pair"),
+        issue_label=explore.js(ISSUES[st["issue"]]), source=explore.js(source))
+    chart.title = alt.Title(alt.ExprRef(f"{explore.pick(PAIR_LABELS, 'pair')} + ': ' + {explore.js(ISSUES[st['issue']])}"),
+                            subtitle="Dots: yearly agreement · line: centred average over the years of the slider · "
+                                     "source: Voeten et al. UN votes (CC0)")
+    chart.usermeta = {"pkru": {"note": "In the notebook the explorer also picks an issue (the Palestinian conflict, "
+                                       "colonialism, human rights, …) and writes a sentence on the series; those "
+                                       "need Python."}}
+    return chart
 
 
 # ------------------------------------------------------------------ the multilateral record in events.csv

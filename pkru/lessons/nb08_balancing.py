@@ -35,7 +35,8 @@ __all__ = [
     "NO_ATOP", "load_data", "un_series", "arms_series", "atop_series", "indicator_series", "yearly_agreement",
     "last_year_ahead", "summarise", "compare", "describe_comparison", "comparison_frame", "scorecard",
     "series_layer", "describe_series", "comparison_chart", "describe_scorecard", "scorecard_chart",
-    "describe_panels", "panels_chart", "explorer", "balancing_explorer", "CITED_EVENTS", "CITED_SOURCES",
+    "describe_panels", "panels_chart", "SUBTITLES", "EXPLORER_START", "EXPLORER_YEARS", "explorer",
+    "balancing_explorer", "reading_explorer", "CITED_EVENTS", "CITED_SOURCES",
 ]
 
 # ------------------------------------------------------------------ definitions
@@ -397,16 +398,19 @@ def describe_series(frame: pd.DataFrame, indicator: str) -> str:
     return unvotes.describe_lines(f, head=head, y="value", series="relationship_label", at="period", fmt=fmt)
 
 
+#: The subtitle of the widget's chart, per indicator.
+SUBTITLES = {"un": "Average yearly agreement per 5-year period · hover for roll calls and source",
+             "arms": ["Share of each 5-year period's arms imports · hover for TIV", *arms_mod.SIPRI_SUBTITLE],
+             "atop": "Yearly count of kinds of written obligation · hover for the kinds and source"}
+
+
 def comparison_chart(frame: pd.DataFrame, indicator: str, *, title: str, description: str | None = None,
                      subtitle: str | None = None):
     """The widget's chart: the chosen relationships on one indicator. Without ``description``,
     :func:`describe_series` writes it."""
     info = INDICATORS[indicator]
     if subtitle is None:
-        subtitle = {"un": "Average yearly agreement per 5-year period · hover for roll calls and source",
-                    "arms": ["Share of each 5-year period's arms imports · hover for TIV",
-                             *arms_mod.SIPRI_SUBTITLE],
-                    "atop": "Yearly count of kinds of written obligation · hover for the kinds and source"}[indicator]
+        subtitle = SUBTITLES[indicator]
     lo = int(frame["start"].min()) if len(frame) else info["first"]
     hi = int(frame["end"].max()) if len(frame) else info["last"]
     domain = (f"{lo}-01-01", f"{hi + 1}-01-01")
@@ -466,6 +470,11 @@ def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: st
 
 
 # ------------------------------------------------------------------ widget
+#: Where the explorer starts and the span of its year slider (the widget and the reading edition's version).
+EXPLORER_START = {"rel_a": "PAK-RUS", "rel_b": "IND-RUS", "indicator": "arms", "years": (1950, 2021)}
+EXPLORER_YEARS = (1947, 2021)
+
+
 def explorer(data: dict | None = None):
     """Pick two relationships, an indicator and a span of years; see both side by side and a sentence."""
     import ipywidgets as w
@@ -473,14 +482,16 @@ def explorer(data: dict | None = None):
     from ..explore import explorer as make_explorer
 
     data = load_data() if data is None else data
+    start = EXPLORER_START
     style = {"description_width": "120px"}
     options = [(LABELS[k], k) for k in RELATIONSHIPS]
     controls = {
-        "rel_a": w.Dropdown(options=options, value="PAK-RUS", description="Relationship A", style=style),
-        "rel_b": w.Dropdown(options=options, value="IND-RUS", description="Relationship B", style=style),
-        "indicator": w.Dropdown(options=[(v["label"], k) for k, v in INDICATORS.items()], value="arms",
+        "rel_a": w.Dropdown(options=options, value=start["rel_a"], description="Relationship A", style=style),
+        "rel_b": w.Dropdown(options=options, value=start["rel_b"], description="Relationship B", style=style),
+        "indicator": w.Dropdown(options=[(v["label"], k) for k, v in INDICATORS.items()], value=start["indicator"],
                                 description="Indicator", style=style, layout=w.Layout(width="620px")),
-        "years": w.IntRangeSlider(value=(1950, 2021), min=1947, max=2021, step=1, description="Years",
+        "years": w.IntRangeSlider(value=start["years"], min=EXPLORER_YEARS[0], max=EXPLORER_YEARS[1], step=1,
+                                  description="Years",
                                   continuous_update=False, style=style, layout=w.Layout(width="620px")),
     }
 
@@ -503,6 +514,61 @@ def explorer(data: dict | None = None):
 
 
 balancing_explorer = explorer  # the name notebook 08 used before the lessons moved (kept for saved copies)
+
+
+def reading_explorer(data: dict | None = None):
+    """The explorer without a kernel (the reading edition): ``comparison_chart``'s layers over every relationship
+    and indicator (``indicator_series``), with the two relationships and the indicator as lists and the years as
+    two sliders (Vega-Lite parameters), starting at ``EXPLORER_START``. The y scale, its labels and the line's
+    steps follow the indicator, as the widget's chart does."""
+    from .. import explore
+
+    data = load_data() if data is None else data
+    st = EXPLORER_START
+    frame = pd.concat([indicator_series(r, i, data) for r in RELATIONSHIPS for i in INDICATORS], ignore_index=True)
+    frame["value_label"] = [("n/a" if pd.isna(v) else format(int(v), "d") if INDICATORS[i]["format"] == "d"
+                             else format(v, INDICATORS[i]["format"])) for v, i in zip(frame["value"], frame["indicator"])]
+    start = comparison_frame(st["rel_a"], st["rel_b"], st["indicator"], st["years"], data)
+    sentence = describe_comparison(compare(st["rel_a"], st["rel_b"], st["indicator"], st["years"], data))
+    chart = comparison_chart(start, st["indicator"], title="", description=sentence)
+    rels = list(RELATIONSHIPS)
+    atop = "indicator === 'atop'"
+    for layer in chart.layer:
+        layer.data = alt.Undefined
+        enc = layer.encoding
+        enc.color = enc.color.scale(domain=[LABELS[r] for r in rels], range=[COLORS[r] for r in rels])
+        enc.y = enc.y.title(None).scale(domainMin=0, domainMax=alt.ExprRef(f"{atop} ? 3 : 1")).axis(
+            labelExpr=f"{atop} ? format(datum.value, 'd') : format(datum.value, '.0%')",
+            tickMinStep=alt.ExprRef(f"{atop} ? 1 : 0.1"))
+        enc.x = enc.x.scale(domain=alt.ExprRef("[datetime(min(year_from, year_to), 0, 1), "
+                                               "datetime(max(year_from, year_to) + 1, 0, 1)]"))
+        enc.tooltip = [alt.Tooltip("value_label:N", title="Value") if t.to_dict().get("field") == "value" else t
+                       for t in enc.tooltip]
+    lines = chart.layer[0]
+    lines.encoding.strokeDash = lines.encoding.strokeDash.scale(domain=[LABELS[r] for r in rels],
+                                                                range=DASHES[:len(rels)])
+    lines.mark = alt.MarkDef(type="line", strokeWidth=2.5, interpolate=alt.ExprRef(f"{atop} ? 'step-after' : 'linear'"))
+    keep = ["relationship", "indicator", "start", "end", "period", "when", "value", "value_label", "detail"]
+    chart.data = frame[keep].assign(when=frame["when"].dt.strftime("%Y-%m-%d")).round({"value": 4})
+    rel_a = explore.select("rel_a", LABELS, st["rel_a"], "Relationship A")
+    rel_b = explore.select("rel_b", LABELS, st["rel_b"], "Relationship B")
+    indicator = explore.select("indicator", {k: v["label"] for k, v in INDICATORS.items()}, st["indicator"], "Indicator")
+    y0, y1, _ = explore.year_range(*EXPLORER_YEARS, st["years"])
+    chart = chart.add_params(rel_a, rel_b, indicator, y0, y1).transform_filter(
+        "(datum.relationship === rel_a || datum.relationship === rel_b) && datum.indicator === indicator && "
+        "datum.end >= min(year_from, year_to) && datum.start <= max(year_from, year_to)").transform_calculate(
+        relationship_label=explore.pick(LABELS, "datum.relationship"),
+        source=explore.pick({k: v["source"] for k, v in INDICATORS.items()}, "datum.indicator"))
+    shorts = {k: v["short"] for k, v in INDICATORS.items()}
+    # a subtitle cannot follow a parameter in Vega-Lite 5: the three indicators' subtitles, each named
+    chart.title = alt.Title(alt.ExprRef(
+        f"{explore.pick(LABELS, 'rel_a')} + ' vs ' + {explore.pick(LABELS, 'rel_b')} + ': ' + "
+        f"{explore.pick(shorts, 'indicator')} + ', ' + min(year_from, year_to) + '–' + max(year_from, year_to)"),
+        subtitle=[f"{INDICATORS[k]['short'].capitalize()}: {line}" if not line.startswith(("Information", "Calculations"))
+                  else line for k in INDICATORS for line in ([SUBTITLES[k]] if isinstance(SUBTITLES[k], str) else SUBTITLES[k])])
+    chart.usermeta = {"pkru": {"note": "The notebook's explorer also writes a sentence comparing the two over the "
+                                       "years you chose; that needs Python."}}
+    return chart
 
 
 # ------------------------------------------------------------------ sources cited in the text

@@ -52,7 +52,7 @@ __all__ = [
     "describe_india_share", "india_share_chart", "describe_evidence_map", "evidence_map_chart",
     # the widget (the obstacle ranker) and exercise 3
     "rank_obstacles", "describe_ranking", "evidence_table", "ranking_chart", "FOCUS_TOP", "ranker_view", "explorer",
-    "obstacle_ranker", "STATEMENTS",
+    "obstacle_ranker", "reading_explorer", "STATEMENTS",
     # the Sources section
     "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
 ]
@@ -784,3 +784,29 @@ def __getattr__(name):
     if name in _FROM_DATA:
         return _FROM_DATA[name]()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def reading_explorer(items: pd.DataFrame | None = None, inds: pd.DataFrame | None = None, default: int = 5):
+    """The explorer without a kernel (the reading edition): ``ranking_chart`` over ``evidence_counts``, with one
+    slider per obstacle bound to a Vega-Lite parameter (starting, like the widget, at ``default``); the bars sort
+    as :func:`rank_obstacles` ranks them: by weight, then by the evidence held, then in the course's order."""
+    from .. import explore
+
+    items = evidence_items() if items is None else items
+    inds = indicators() if inds is None else inds
+    known = obstacles()
+    counts = evidence_counts(items, inds)
+    chart = ranking_chart(rank_obstacles({k: default for k in known}, counts))
+    sliders = [alt.param(name=f"w_{k}", value=default,
+                         bind=alt.binding_range(min=0, max=10, step=1, name=f"Weight: {ob['short']}"))
+               for k, ob in known.items()]
+    chart.data = counts.assign(order=range(len(counts)))[["obstacle", "label", "indicators", "events", "milestones",
+                                                           "items", "basis_label", "order"]]
+    weight = "{" + ", ".join(f"{explore.js(k)}: w_{k}" for k in known) + "}[datum.obstacle]"
+    chart = chart.add_params(*sliders).transform_calculate(weight=weight).transform_calculate(
+        rank_key="-datum.weight * 1e6 - datum.items * 1e3 + datum.order")
+    for panel in chart.hconcat:
+        panel.encoding.y = panel.encoding.y.sort(alt.EncodingSortField(field="rank_key", op="min", order="ascending"))
+    chart.usermeta = {"pkru": {"note": "The notebook's explorer also writes a sentence on your ranking and lists the "
+                                       "evidence for one obstacle; those need Python."}}
+    return chart

@@ -31,7 +31,7 @@ __all__ = [
     "reference_summary", "on_topic_share", "reference_sentence", "provenance_checklist",
     # the claim checker (widget) and its logic
     "Judgement", "NEAR_MISSES", "judge", "related_events", "evidence_html", "claim_options", "checker_view",
-    "explorer", "claim_checker",
+    "checker_parts", "explorer", "claim_checker", "reading_explorer",
     # charts, each with the description written from its data
     "verdict_chart", "section_chart", "reference_chart",
     # the Sources section
@@ -308,22 +308,29 @@ def checker_view(claims: pd.DataFrame, claim_id: str, verdict: str | None, revea
                  events: pd.DataFrame | None = None) -> str:
     """What the claim checker shows (HTML): the claim; after 'Show the evidence', feedback on the learner's
     verdict and the evidence. Without a verdict the evidence stays hidden."""
+    return "".join(checker_parts(claims, claim_id, verdict, reveal, events))
+
+
+def checker_parts(claims: pd.DataFrame, claim_id: str, verdict: str | None, reveal: bool,
+                  events: pd.DataFrame | None = None) -> list[str]:
+    """:func:`checker_view` in its pieces (the claim, the prompt or the feedback, the evidence), so that a page
+    showing every view of the checker holds each piece once."""
     c = claims if "where" in claims else prepare(claims)
     hit = c[c["claim_id"] == claim_id]
     if hit.empty:
-        return f"<p>Unknown claim '{html.escape(str(claim_id))}'. Choose a claim from the list.</p>"
+        return [f"<p>Unknown claim '{html.escape(str(claim_id))}'. Choose a claim from the list.</p>"]
     row = hit.iloc[0]
     head = (f"<p style='margin:0.3em 0'><b>{html.escape(row['where'])}</b> ({html.escape(row['document_label'])})"
             f"</p><blockquote style='margin:0.3em 0 0.6em 1em'>{html.escape(row['claim'])}</blockquote>")
     if not reveal:
-        return head + ("<p style='color:#444'>Decide: which verdict fits, and why? Choose it, then press "
-                       "<b>Show the evidence</b>.</p>")
+        return [head, "<p style='color:#444'>Decide: which verdict fits, and why? Choose it, then press "
+                      "<b>Show the evidence</b>.</p>"]
     j = judge(row, verdict)
     color = {"empty": "#5a5a5a", "match": "#00704F", "differ": "#A33B00"}[j.status]
     fb = f"<div role='status' style='color:{color};margin:0.3em 0'><b>{html.escape(j.message)}</b></div>"
     if j.status == "empty":
-        return head + fb
-    return head + fb + evidence_html(row, events)
+        return [head, fb]
+    return [head, fb, evidence_html(row, events)]
 
 
 def explorer(claims: pd.DataFrame | None = None):
@@ -361,6 +368,23 @@ def explorer(claims: pd.DataFrame | None = None):
 
 
 claim_checker = explorer  # the name notebook 12 used before the lessons moved (kept for saved copies)
+
+
+def reading_explorer(claims: pd.DataFrame | None = None):
+    """The explorer without a kernel (the reading edition): every claim, verdict and 'show the evidence' view
+    from :func:`checker_parts`, the page switching between them; as in the widget, a new claim starts fresh."""
+    from ..explore import ReadingViews
+
+    c = load_claims() if claims is None else prepare(claims)
+    events = load("events")
+    controls = [{"name": "claim_id", "label": "Claim", "kind": "select", "value": c["claim_id"].iloc[0],
+                 "options": [(cid, lab) for lab, cid in claim_options(c)]},
+                {"name": "verdict", "label": "Your verdict", "kind": "radio", "value": None,
+                 "options": [(v, f"{v} — {VERDICT_MEANINGS[v]}") for v in VERDICTS]},
+                {"name": "reveal", "label": "Show the evidence", "kind": "checkbox", "value": False}]
+    views = {(cid, v, r): checker_parts(c, cid, v, r, events)
+             for cid in c["claim_id"] for v in (None, *VERDICTS) for r in (False, True)}
+    return ReadingViews(controls, views, resets={"claim_id": ["verdict", "reveal"]})
 
 
 # ------------------------------------------------------------------ charts

@@ -41,6 +41,7 @@ __all__ = [
     # the factor-weighting widget
     "FACTORS", "FACTOR_LABELS", "EVIDENCE_KINDS", "EVIDENCE_COLORS", "FACTOR_EVIDENCE", "factor_evidence",
     "rank_factors", "describe_ranking", "weights_chart", "export_message", "explorer", "weighting_widget",
+    "reading_explorer",
     # scenarios to 2030 (data/lessons/scenarios.csv) and their signposts (data/lessons/signposts.csv)
     "scenarios", "signpost_labels", "signpost_values", "signposts", "scenario_table", "scenarios_for",
     # the Sources section
@@ -946,3 +947,28 @@ def __getattr__(name):
     if name in _FROM_DATA:
         return _FROM_DATA[name]()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def reading_explorer(default: int = 5):
+    """The explorer without a kernel (the reading edition): ``weights_chart`` over ``factor_evidence``, with one
+    slider per factor bound to a Vega-Lite parameter (starting, like the widget, at ``default``); ranks, shares and
+    order as :func:`rank_factors` gives them (heaviest first, ties share a rank and keep the course's order).
+    Exporting the weights for the seminar needs Python."""
+    from .. import explore
+
+    events = load("events")
+    chart = weights_chart(rank_factors({f: default for f in FACTORS}, events))
+    sliders = [alt.param(name=f"w_{f}", value=default,
+                         bind=alt.binding_range(min=0, max=10, step=1, name=FACTOR_LABELS[f])) for f in FACTORS]
+    chart.data = factor_evidence(events).assign(
+        order=range(len(FACTORS)), source="your weights; evidence from data/events.csv and the notebooks' tables")
+    weight = "{" + ", ".join(f"{explore.js(f)}: w_{f}" for f in FACTORS) + "}[datum.factor]"
+    chart = chart.add_params(*sliders).transform_calculate(weight=weight).transform_joinaggregate(
+        total="sum(weight)").transform_calculate(
+        share_pct="datum.total ? 100 * datum.weight / datum.total : 0").transform_window(
+        rank="rank()", sort=[alt.SortField("weight", order="descending")]).transform_calculate(
+        ranked_label="datum.rank + '. ' + datum.label", rank_key="-datum.weight * 1000 + datum.order")
+    chart.encoding.y = chart.encoding.y.sort(alt.EncodingSortField(field="rank_key", op="min", order="ascending"))
+    chart.usermeta = {"pkru": {"note": "The notebook's explorer also writes a reading of your ranking, lists the "
+                                       "evidence and exports your weights for the seminar; those need Python."}}
+    return chart

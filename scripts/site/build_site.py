@@ -398,6 +398,8 @@ def views_html(entry, rv, state: PageState, binder_repo: str | None) -> str:
         idx[i] = str(nxt)
         return keys.get("|".join(idx)) not in (None, keys[dkey])
 
+    names = [c["name"] for c in controls]
+    resets = {str(names.index(k)): [names.index(n) for n in v] for k, v in (getattr(rv, "resets", None) or {}).items()}
     uid = f"rv{state.charts}-{entry.id}"
     parts = []
     for i, c in enumerate(controls):
@@ -427,7 +429,7 @@ def views_html(entry, rv, state: PageState, binder_repo: str | None) -> str:
             "show, computed by the same functions. Use the controls (Tab to reach them; arrow keys change them).</p>"
             f"<div class='rv-controls' role='group' aria-label='Explorer controls'>{''.join(parts)}</div>"
             f"<div class='rv-output' aria-live='polite'>{body}</div>"
-            f"<script type='application/json' class='rv-views'>{json_script({'views': keys, 'default': dkey})}</script>"
+            f"<script type='application/json' class='rv-views'>{json_script({'views': keys, 'default': dkey, 'resets': resets})}</script>"
             f"{note}</section>")
 
 
@@ -510,20 +512,20 @@ def render_cells(ex, nb) -> str:
 
 
 SOURCE_CODE = re.compile(r"<code>([a-z0-9][a-z0-9_]*)</code>")
-DATA_CODE = re.compile(r"<code>(?:\.\./)?data/([a-z_]+)\.csv</code>")
+DATA_CODE = re.compile(r"<code>(?:\.\./)?data/([a-z_/]+\.(?:csv|md))</code>")
 QUIZ_CODE = re.compile(r"<code>(?:\.\./)?data/quizzes/([0-9a-z_]+)\.json</code>")
 EX_CODE = re.compile(r"<code>(?:\.\./)?(exercises|notebooks)/([0-9]{2}_[a-z_]+)\.ipynb</code>")
 NB_HREF = re.compile(r'href="(?:\.\./notebooks/|notebooks/)?([0-9]{2}_[a-z_]+)\.ipynb(#[^"]*)?"')
 
 
-def link_up(body: str, source_ids: set, stems: set, tables: set) -> str:
+def link_up(body: str, source_ids: set, stems: set, tables: dict) -> str:
     """Links a reader can follow: notebook links to pages, source ids to the sources page, data files to the
     data dictionary, exercise notebooks to their download."""
     body = NB_HREF.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"' if m.group(1) in stems else m.group(0),
                        body)
     body = SOURCE_CODE.sub(lambda m: (f"<a class='src' href='sources.html#{m.group(1)}'><code>{m.group(1)}</code></a>"
                                       if m.group(1) in source_ids else m.group(0)), body)
-    body = DATA_CODE.sub(lambda m: (f"<a href='data.html#{m.group(1)}'><code>data/{m.group(1)}.csv</code></a>"
+    body = DATA_CODE.sub(lambda m: (f"<a href='data.html#{tables[m.group(1)]}'><code>data/{m.group(1)}</code></a>"
                                     if m.group(1) in tables else m.group(0)), body)
     body = QUIZ_CODE.sub(lambda m: f"<a href='downloads/data/quizzes/{m.group(1)}.json'><code>data/quizzes/"
                                    f"{m.group(1)}.json</code></a>", body)
@@ -631,7 +633,7 @@ def build(out: Path, jobs: int = 2, fresh: bool = False, only: list[str] | None 
     env = jinja_env()
     source_ids = {r["source_id"] for r in sources_rows()}
     stems = {e.stem for e in entries}
-    tables = {r["name"] for r in dictionary()["resources"]}
+    tables = {r["path"]: r["name"] for r in dictionary()["resources"]}  # data/<path> -> its entry's anchor
     nav = [{"href": f"{e.stem}.html", "id": e.id, "title": e.title, "stem": e.stem} for e in entries]
     common = {"course": meta, "nav": nav, "versions": versions, "site_url": meta.get("site_url", "")}
     ex = exporter()

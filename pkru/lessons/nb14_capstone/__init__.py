@@ -19,8 +19,8 @@ from .packs import (Role, all_packs, alliance_years, describe_pack, evidence_pac
 from .seminar import (BRIEF_SECTIONS, brief_template, export_pack, pack_markdown, rubric, rubric_levels,
                       rubric_markdown, rubric_table, score_brief, seminar_markdown, seminar_plan)
 from .views import (classify_statements, describe_headline, describe_pack_events, describe_role_series,
-                    headline_chart, headline_table, pack_events, pack_events_chart, role_chart, role_explorer,
-                    role_series, role_title, role_view)
+                    headline_chart, headline_table, pack_events, pack_events_chart, reading_explorer, role_chart,
+                    role_explorer, role_series, role_title, role_view)
 
 __all__ = [
     "Role", "roles", "role_order", "evidence_pack", "all_packs", "describe_pack", "pack_html", "show_pack",
@@ -31,7 +31,8 @@ __all__ = [
     "rubric_markdown", "score_brief", "seminar_plan", "seminar_markdown", "pack_markdown", "export_pack",
     "headline_table", "describe_headline", "headline_chart", "pack_events", "describe_pack_events",
     "pack_events_chart", "role_series", "role_title",
-    "describe_role_series", "role_chart", "role_view", "role_explorer", "explorer", "classify_statements",
+    "describe_role_series", "role_chart", "role_view", "role_explorer", "explorer", "reading_explorer",
+    "classify_statements",
     "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
 ]
 

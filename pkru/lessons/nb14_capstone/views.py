@@ -315,6 +315,22 @@ def role_explorer(default: str = "IND"):
                           "Keyboard: Tab to a control, arrow keys to change the role, Space to tick the box.")
 
 
+def reading_explorer(default: str = "IND"):
+    """The explorer without a kernel (the reading edition): every role's view from :func:`role_view`, with and
+    without the caveats, the page switching between them; it starts where the widget starts."""
+    from ...explore import ReadingViews
+
+    controls = [{"name": "role", "label": "Role", "kind": "select", "value": default,
+                 "options": [(c, roles()[c].name) for c in role_order()]},
+                {"name": "caveats", "label": "Show the caveat of each fact", "kind": "checkbox", "value": True}]
+    views = {}
+    for role in role_order():
+        for caveats in (True, False):
+            sentence, table, chart = role_view(role, caveats)
+            views[(role, caveats)] = [f"<p class='pkru-selection'>{html.escape(sentence)}</p>", table, chart]
+    return ReadingViews(controls, views)
+
+
 # ------------------------------------------------------------------ evidence or interpretation (exercise 2)
 def _classify_statements() -> list[dict]:
     chn = _pct_arms("PAK", "China", (2015, 2019))

@@ -141,7 +141,20 @@
           f.querySelectorAll('figure.chart').forEach(function (fig) { drawFigure(fig); });
         });
       }
-      inputs.forEach(function (el) { el.addEventListener('change', show); });
+      var start = String(data['default']).split('|').map(Number);
+      function reset(i) {   // back to the starting value, as the widget's own callback does
+        inputs.filter(function (el) { return Number(el.getAttribute('data-rv')) === i; }).forEach(function (el) {
+          if (el.tagName === 'SELECT') el.selectedIndex = start[i];
+          else if (el.type === 'checkbox') el.checked = start[i] === 1;
+          else el.checked = Number(el.value) === start[i];
+        });
+      }
+      inputs.forEach(function (el) {
+        el.addEventListener('change', function () {
+          (data.resets[el.getAttribute('data-rv')] || []).forEach(reset);
+          show();
+        });
+      });
     });
   }
 
