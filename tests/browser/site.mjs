@@ -32,9 +32,11 @@
 //      the page): same questions and options; "Check answer" with nothing chosen -> "Choose"; a wrong option ->
 //      "Not quite"; the right option -> "Correct"; the score line counts first tries; after a reload the answers
 //      come back from localStorage; "Reset this quiz" clears them (and localStorage).
-//   3. explorers: in every .explorer-live, each bound input (Vega-Lite parameter bindings) is given focus and
-//      a key press (range: ArrowRight/ArrowLeft; select: ArrowDown/ArrowUp; checkbox: Space; radio: ArrowRight);
-//      the chart's SVG must change.
+//   3. explorers: in every .explorer-live, each input (Vega-Lite parameter bindings, or the controls of an
+//      explorer made of precomputed views) is given focus and a key press (range: ArrowRight/ArrowLeft; select:
+//      ArrowDown/ArrowUp; checkbox: Space; radio: ArrowRight); the chart's data marks (not just a title) must
+//      change, or the pieces of the view shown (there only for the inputs the build marks data-reacts, i.e.
+//      those whose next value shows something else); then the input is put back.
 //   4. axe-core (injected from node_modules, so not a request) with every "Show the code" block open: zero
 //      violations of impact serious or critical.
 //   5. page errors (uncaught exceptions) fail; a full-page screenshot site__<page>.png is taken.
@@ -288,7 +290,9 @@ async function checkExplorers(page, rec) {
         const v = e.querySelector('.rv-output');
         if (v) return [...v.children].filter((c) => !c.hidden).map((c) => c.getAttribute('data-frag')).join(',')
           + '|' + [...v.querySelectorAll('.vega-embed svg.marks')].length;
-        const s = e.querySelector('.vega-embed svg.marks'); return s ? s.innerHTML : '';
+        // the data marks only: a control that changes just a title has not changed what the chart shows
+        const s = e.querySelector('.vega-embed svg.marks');
+        return s ? [...s.querySelectorAll('g.role-mark')].map((g) => g.outerHTML).join('') : '';
       });
       const s0 = await sig();
       await el.focus();
