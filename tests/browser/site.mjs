@@ -126,6 +126,7 @@ function chartState() {
       error: (f.querySelector('.chart-error') || {}).textContent || '', canvas: !!f.querySelector('.vega-embed canvas'),
       role: view ? view.getAttribute('role') : null, ariaLabel: view ? view.getAttribute('aria-label') : null,
       ariaMarks: svg ? svg.querySelectorAll('[role="graphics-symbol"], [role="graphics-object"]').length : 0,
+      dataMarks: svg ? [...svg.querySelectorAll('g.role-mark')].reduce((n, g) => n + g.children.length, 0) : 0,
       description, menuLabel: summary ? (summary.getAttribute('aria-label') || summary.textContent.trim()) : null,
       hasMenu: !!summary, explorer: !!f.closest('.explorer-live'),
     };
@@ -360,7 +361,7 @@ async function checkPage(ctx, base, name, rec) {
     lap('charts');
     rec.firstChartMs = await page.evaluate(() => window.__pkruFirstChart ?? null);
     const charts = await page.evaluate(chartState);
-    const drawn = charts.filter((c) => c.drawn);
+    const drawn = charts.filter((c) => c.drawn && c.dataMarks > 0);
     rec.charts = { figures: charts.length, drawn: drawn.length, live: charts.filter((c) => c.explorer).length };
     if (!done) rec.failures.push(`charts: not all drawn within ${CHART_TIMEOUT / 1000} s`);
     for (const c of charts) {
@@ -370,6 +371,7 @@ async function checkPage(ctx, base, name, rec) {
       if (c.drawn && !c.description) rec.failures.push(`chart ${c.n}: the chart has no description for screen readers`);
       if (c.drawn && c.description && c.ariaLabel !== c.description) rec.failures.push(`chart ${c.n}: the view's aria-label is not the chart's description`);
       if (c.drawn && c.ariaMarks === 0) rec.failures.push(`chart ${c.n}: no mark carries ARIA (graphics-symbol/object)`);
+      if (c.drawn && c.dataMarks === 0) rec.failures.push(`chart ${c.n}: drawn, but with no data marks (axes only)`);
       if (c.hasMenu && !c.menuLabel) rec.failures.push(`chart ${c.n}: the actions menu has no label`);
     }
     const want = EXPECT && EXPECT[name];
