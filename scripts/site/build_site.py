@@ -115,19 +115,12 @@ def execute(entry, fresh: bool = False, cache: Path = CACHE):
     nb = nbformat.read(src, as_version=4)
     with tempfile.TemporaryDirectory(prefix="pkru-site-work-") as work:
         # The quiz and exercise helpers write to the learner's work folder: give the kernel a throw-away one.
-        env_before = os.environ.get("PKRU_WORK")
-        os.environ["PKRU_WORK"] = work
         try:
             client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
                                     resources={"metadata": {"path": str(src.parent)}})
-            client.execute()
+            client.execute(env={**os.environ, "PKRU_WORK": work})
         except CellExecutionError as exc:
             raise SiteError(f"{entry.notebook} failed while executing:\n{str(exc)[-1500:]}") from None
-        finally:
-            if env_before is None:
-                os.environ.pop("PKRU_WORK", None)
-            else:
-                os.environ["PKRU_WORK"] = env_before
     cache.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
     stamp.write_text(key)
