@@ -118,11 +118,14 @@ def test_05_arms_shares(live):
     mod = lesson("05")
     start, _ = widget_start(mod)
     p = params(live["05"].to_dict())
+    assert p["vintage"]["value"] == start["vintage"] and p["vintage"]["bind"]["options"] == list(mod.VINTAGE_LABELS)
     assert p["recipient"]["value"] == start["recipient"] and p["block"]["value"] == start["block"]
     assert p["combine"]["value"] is start["combine"] and p["combine"]["bind"]["input"] == "checkbox"
     d = live["05"].data
-    shown = d[(d["r"] == start["recipient"]) & (d["b"] == start["block"]) & (d["c"] == start["combine"])]
-    widget_chart = mod.explorer_view(load("arms_imports"), start["recipient"], start["block"], start["combine"])[1]
+    shown = d[(d["v"] == start["vintage"]) & (d["r"] == start["recipient"]) & (d["b"] == start["block"])
+              & (d["c"] == start["combine"])]
+    table = load({"2022": "arms_imports", "2026": "arms_imports_2026"}[start["vintage"]])
+    widget_chart = mod.explorer_view(table, start["recipient"], start["block"], start["combine"])[1]
     want = widget_chart.data
     assert _rows(shown, ["period_start", "supplier_group", "share"]) == \
         _rows(want[want["tiv"] > 0].round({"share": 4}), ["period_start", "supplier_group", "share"])

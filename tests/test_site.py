@@ -391,3 +391,30 @@ def test_every_page_in_chromium_offline_accessible_charts_quizzes_explorers(buil
         assert r["quizzes"]["ok"] == r["quizzes"]["found"] == want[name]["quizzes"], name
         assert r["explorers"]["ok"] == r["explorers"]["found"] == want[name]["explorers_live"], name
         assert r["axe"].get("serious", 0) == 0 and r["axe"].get("critical", 0) == 0, name
+
+
+def _expand(table):
+    """tests' own inverse of build_site.compact_datasets (what site.js does before Vega draws)."""
+    if not isinstance(table, dict) or "columns" not in table:
+        return table
+    cols, d = table["columns"], table.get("dict", {})
+    return [{c: (d[c][v] if c in d else v) for c, v in zip(cols, row)} for row in table["rows"]]
+
+
+def test_chart_data_on_the_page_are_the_notebooks_rows_less_only_unused_columns(entries):
+    b = builder()
+    for e in entries[:5]:
+        nb, _ = b.execute(e)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                spec = next((v for k, v in out.get("data", {}).items() if VEGA.match(k)), None)
+                if not spec:
+                    continue
+                page_spec = b.compact_datasets(b.prune_datasets(spec))
+                rest = json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+                for name, rows in spec.get("datasets", {}).items():
+                    back = _expand(page_spec["datasets"][name])
+                    kept = list(back[0]) if back else []
+                    assert back == [{k: r[k] for k in kept} for r in rows], (e.stem, name)
+                    for dropped in set(rows[0]) - set(kept):
+                        assert dropped not in rest, f"{e.stem}: column {dropped} is used by the chart but was dropped"

@@ -165,6 +165,33 @@ def prune_datasets(spec: dict) -> dict:
     return out
 
 
+def compact_datasets(spec: dict) -> dict:
+    """The spec with its inline datasets in columns ({"columns": [...], "rows": [[...]], "dict": {column: [values]}}):
+    the field names once instead of on every row, and a repeated text once per distinct value. The page script
+    (site.js) turns them back into the very same rows before Vega sees them."""
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict):
+        return spec
+    out = dict(spec)
+    out["datasets"] = {}
+    for name, rows in datasets.items():
+        keys = list(rows[0]) if isinstance(rows, list) and rows and isinstance(rows[0], dict) else None
+        if not keys or not all(isinstance(r, dict) and list(r) == keys for r in rows):
+            out["datasets"][name] = rows
+            continue
+        table = {"columns": keys, "rows": [[r[k] for k in keys] for r in rows], "dict": {}}
+        for i, k in enumerate(keys):
+            values = [row[i] for row in table["rows"]]
+            distinct = list(dict.fromkeys(values))
+            if len(rows) >= 20 and all(isinstance(v, str) for v in values) and len(distinct) <= len(rows) // 2:
+                index = {v: n for n, v in enumerate(distinct)}
+                table["dict"][k] = distinct
+                for row in table["rows"]:
+                    row[i] = index[row[i]]
+        out["datasets"][name] = table
+    return out
+
+
 def chart_html(spec: dict, state: PageState, kind: str = "", label: str | None = None) -> str:
     """A live chart. kind "lazy": in a hidden part of a view, drawn when first shown (not counted as drawn)."""
     n = state.charts + state.lazy_charts + 1
@@ -183,7 +210,7 @@ def chart_html(spec: dict, state: PageState, kind: str = "", label: str | None =
     return (f"<figure class='{' '.join(['chart', *kind.split()])}' data-chart='{n}'>"
             f"<div class='chart-scroll' tabindex='0' role='group' aria-label='{html.escape(name, quote=True)}'>"
             f"<div class='vega-target' id='chart-{n}'></div></div>"
-            f"<script type='application/json' class='vega-spec'>{json_script(prune_datasets(spec))}</script>"
+            f"<script type='application/json' class='vega-spec'>{json_script(compact_datasets(prune_datasets(spec)))}</script>"
             f"<noscript><p class='chart-noscript'>{html.escape(name)}. {html.escape(desc)} "
             "(The interactive chart needs JavaScript.)</p></noscript>"
             "</figure>")

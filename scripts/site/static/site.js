@@ -66,6 +66,18 @@
     summary.parentNode.removeAttribute('title');
   }
 
+  // A dataset as the build stored it (columns once, repeated texts once: see build_site.compact_datasets) back
+  // into the rows Altair wrote.
+  function rowsOf(ds) {
+    if (!ds || !ds.columns) return ds;
+    var cols = ds.columns, dict = ds.dict || {};
+    return ds.rows.map(function (r) {
+      var o = {};
+      for (var i = 0; i < cols.length; i++) o[cols[i]] = dict[cols[i]] ? dict[cols[i]][r[i]] : r[i];
+      return o;
+    });
+  }
+
   function drawFigure(fig) {
     if (fig.getAttribute('data-drawn') || fig.getAttribute('data-failed') || fig.__drawing) return Promise.resolve();
     if (typeof window.vegaEmbed !== 'function') {
@@ -79,7 +91,8 @@
     fig.__drawing = true;
     // The inline data go straight into the compiled Vega spec: Vega-Lite copies the whole spec several times
     // while it compiles, and with the data inside that was most of the time to the first chart.
-    var datasets = spec.datasets || {};
+    var datasets = {};
+    Object.keys(spec.datasets || {}).forEach(function (name) { datasets[name] = rowsOf(spec.datasets[name]); });
     delete spec.datasets;
     var options = Object.assign({}, EMBED_OPTIONS, {
       patch: function (vg) {
