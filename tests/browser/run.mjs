@@ -59,7 +59,10 @@
 //      and feedback are looked up inside the question element, else inside the .pkru-quiz. Clicks are real
 //      pointer clicks; if the pointer cannot reach an element within 5 s (covered, still moving) the harness
 //      clicks it through the DOM and prints a "(note)", so a layout hiccup is visible but does not fail the quiz.
-//   6. errors again (callbacks may print tracebacks into Output widgets), offline check over all requests
+//   6. Voila only: axe-core (from node_modules, injected into the page, so not a request) after the quizzes
+//      and explorers were used: any serious or critical violation fails; every count is kept in results.json
+//      (rec.axe) and printed. JupyterLab's own interface is not the course's and is not checked.
+//   7. errors again (callbacks may print tracebacks into Output widgets), offline check over all requests
 //      and websockets, full-page screenshot <frontend>__<notebook>.png (also taken when a check failed).
 // * Timing printed per notebook: first chart = navigation start -> first drawn Vega chart (in Lab only charts
 //   drawn after run-all count); ready = execution finished and charts drawn; total = all checks done.
@@ -77,6 +80,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -97,6 +101,15 @@ const RUN_TIMEOUT = secs(env.BROWSER_RUN_TIMEOUT_S, 120);
 const CHART_TIMEOUT = secs(env.BROWSER_CHART_TIMEOUT_S, 30);
 const WIDGET_TIMEOUT = secs(env.BROWSER_WIDGET_TIMEOUT_S, 15);
 const VOILA_ARGS = (env.BROWSER_VOILA_ARGS || '').split(/\s+/).filter(Boolean);
+// axe-core is read once; a missing module is a set-up error (npm ci), not a silently skipped check
+let AXE = null;
+function axeSource() {
+  if (AXE) return AXE;
+  try { AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'); } catch (e) {
+    setupError(`axe-core not installed (cd tests/browser && npm ci): ${e.message.split('\n')[0]}`);
+  }
+  return AXE;
+}
 const VEGA_MIME = /^application\/vnd\.vega(lite)?\.v\d+(\+json|\.json)$/;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -567,6 +580,7 @@ async function runVoila(ctx, voila, nb, rel, rec) {
     await waitForCharts(page, expected, rec);
     rec.readyMs = Date.now() - t0;
     await checkPage(page, rec);
+    await checkAxe(page, rec);
     rec.totalMs = Date.now() - t0;
     rec.firstChartMs = await page.evaluate(() => window.__pkruFirstChart ?? null);
   } catch (e) {
@@ -583,6 +597,23 @@ async function runVoila(ctx, voila, nb, rel, rec) {
       await fetch(`${cfg.baseUrl}api/kernels/${cfg.kernelId}`, { method: 'DELETE', headers: { 'X-XSRFToken': xsrf } });
     }).catch(() => {});
     await page.close().catch(() => {});
+  }
+}
+
+// axe-core in the page, after the interactions: serious and critical violations fail, all are counted
+async function checkAxe(page, rec) {
+  await page.addScriptTag({ content: axeSource() });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact || 'unknown', help: v.help, n: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((x) => [].concat(x.target).join(' ')) }));
+  });
+  rec.axe = { critical: 0, serious: 0, moderate: 0, minor: 0, rules: {} };
+  for (const v of found) {
+    rec.axe[v.impact] = (rec.axe[v.impact] || 0) + v.n;
+    rec.axe.rules[v.id] = { impact: v.impact, n: v.n };
+    const line = `axe ${v.impact}: ${v.id} (${v.help}) on ${v.n} element(s), e.g. ${v.targets.join(' | ')}`;
+    if (v.impact === 'serious' || v.impact === 'critical') rec.failures.push(line); else rec.notes.push(line);
   }
 }
 
@@ -630,6 +661,7 @@ async function screenshot(page, rec) {
 async function main() {
   const args = argv.filter((a) => !a.startsWith('--'));
   for (const fe of FRONTENDS) if (!['lab', 'voila'].includes(fe)) setupError(`unknown front end "${fe}" (use lab, voila)`);
+  if (FRONTENDS.includes('voila')) axeSource();   // before any server starts
   if (!CHROMIUM || !fs.existsSync(CHROMIUM)) setupError('no Chromium found: apt-get install -y --no-install-recommends chromium, or set CHROMIUM_PATH');
   const notebooks = args.length ? args.map((a) => path.resolve(a)) : readManifest();
   if (!notebooks.length) { console.log('no notebooks to test (no arguments, no status: ready in course.yml)'); return; }
@@ -695,8 +727,9 @@ function report(r) {
   const c = r.charts ? `charts ${r.charts.drawn}/${r.charts.expected}` : 'charts ?';
   const ex = r.explorers ? `explorers ${r.explorers.ok}/${r.explorers.found}` : 'explorers ?';
   const qz = r.quizzes ? `quizzes ${r.quizzes.ok}/${r.quizzes.found} (${r.quizzes.questions} questions)` : 'quizzes ?';
+  const ax = r.axe ? `; axe serious ${r.axe.serious} critical ${r.axe.critical} (moderate ${r.axe.moderate}, minor ${r.axe.minor})` : '';
   console.log(`${r.failures.length ? 'FAIL' : 'ok  '} ${r.frontend.padEnd(5)} ${r.notebook}: first chart ${s(r.firstChartMs)}, `
-    + `ready ${s(r.readyMs)}, total ${s(r.totalMs)}; ${c}, ${ex}, ${qz}; ${r.requestCount} requests; screenshot ${r.screenshot || 'none'}`);
+    + `ready ${s(r.readyMs)}, total ${s(r.totalMs)}; ${c}, ${ex}, ${qz}${ax}; ${r.requestCount} requests; screenshot ${r.screenshot || 'none'}`);
   for (const f of r.failures) console.log(`       - ${f}`);
   for (const n of r.notes) console.log(`       (note) ${n}`);
 }
