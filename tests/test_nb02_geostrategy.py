@@ -292,3 +292,85 @@ def test_sipri_spending_is_its_own_series():
     assert "1990–2024" in text and "SIPRI marks as its own estimates" in text
     with pytest.raises(ValueError, match="current_usd"):
         power.sipri_view(measure="milex")
+
+
+# ------------------------------------------------------------------ figures typed in the prose (issue 15)
+def _markdown() -> str:
+    nb = json.loads((ROOT / "notebooks" / "02_geostrategy.ipynb").read_text(encoding="utf-8"))
+    return " ".join("\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+
+
+def test_figures_typed_in_the_prose_match_the_data(cap):
+    """The words of notebook 02's "What to notice" boxes, tied to data/capabilities.csv: change the data (or the
+    sentence) and this fails."""
+    text, f = _markdown(), power.key_figures(cap)
+    # section 1: the 1991–92 step and the 1988–89 spending step
+    change = power.break_table(cap, "RUS", (1987, 1994))["CINC change from year before (%)"]
+    assert "The biggest fall in CINC, about a third, comes between 1991 and 1992" in text
+    assert change.idxmin() == 1992 and -40 < change.min() < -28
+    assert "falls by almost two-thirds between 1988 and 1989" in text and -67 < f["ussr_milex_change_1988_1989"] < -58
+    # section 2
+    assert "The USSR led the five from 1971 to 1988" in text and f["ussr_leads_cinc"] == (1971, 1988)
+    assert "China passed the US in the mid-1990s with about a tenth of America's GDP" in text
+    assert 1994 <= f["china_passes_us_cinc"] <= 1996 and 0.08 < f["china_us_gdp_ratio_then"] < 0.12
+    assert "roughly one to two per cent of the world, and a little under one per cent in most years from 1971 to 1988" in text
+    assert 0.75 < f["pak_cinc_min"] < 1 < f["pak_cinc_max"] < 2
+    assert len(set(f["pak_cinc_below_1"]) & set(range(1971, 1989))) > 9     # "most years from 1971 to 1988"
+    since, lo, hi = f["ind_pak_cinc_since"]
+    assert since == 1972 and 5 <= lo < hi <= 7
+    assert "since 1972, with East Pakistan out of the series, India has been five to seven times larger" in text
+    # section 6
+    assert "between about five and seven since 1972" in text
+    assert "roughly doubled since 1990" in text and 1.8 < f["ind_pak_milex_last"] / f["ind_pak_milex_1990"] < 2.4
+    assert "jumps by more than half in one year" in text and f["pak_gdp_jump_1999_2000"] > 50
+    # section 7: polarity
+    m, g = f["us_milex_share"], f["us_gdp_share"]
+    assert "from under half (1985) to over three-quarters (1992) and was still over two-thirds in 2022" in text
+    assert m[1985] < 50 and m[1992] > 75 and m[2022] > 200 / 3 and f["milex_last_year"] == 2022
+    assert "from over four-fifths (2000) to just over half in the last year" in text and g[2000] > 80
+    assert 50 < g[f["gdp_last_year"]] < 56
+    cinc = _wide(cap, "cinc")
+    us_led = [int(y) for y in cinc.index[(cinc["USA"] > cinc["CHN"]).to_numpy()] if y >= 1992]
+    assert us_led == [1992, 1993, 1994, 2002] and "led the five only narrowly in 1992–94" in text
+    assert f["china_passes_us_cinc"] == 1995 and f["us_ahead_again_cinc"] == [2002]
+    row = power.polarity_table(cap, years=(1992,)).set_index("yardstick").loc["CINC"]
+    assert row["leader"] == "United States" and round(row["leader ÷ runner-up"], 1) == 1.2
+    assert "1.2 times China in 1992" in text and "never unipolar" not in text
+
+
+def test_the_1999_visit_sentence_follows_the_visit_record():
+    """Notebook 02, section 4: Sharif 1999 = first Pakistani PM since 1974 and first bilateral top-level visit since
+    then; the last Pakistani leader before him was Zia at Chernenko's funeral (March 1985); no Soviet or Russian head
+    of government in Pakistan between Kosygin (1969) and Fradkov (2007)."""
+    text = _markdown()
+    v = pkru.load("visits")
+    top = v[v["level"].isin(["head_of_state", "head_of_government"])].sort_values("date")
+    sharif = top[top["visit_id"] == "v1999_sharif_moscow"].iloc[0]
+    before = top[top["date"] < sharif["date"]]
+    pak_pm = before[(before["from_country"] == "PAK") & (before["level"] == "head_of_government")]
+    assert pak_pm["date"].iloc[-1].startswith("1974")
+    assert before[before["occasion"] == "bilateral"]["date"].iloc[-1].startswith("1974")
+    last = before[before["from_country"] == "PAK"].iloc[-1]
+    assert (last["visitor"], last["date"][:7], last["occasion"]) == ("Zia-ul-Haq", "1985-03", "multilateral")
+    assert ("first visit by a Pakistani prime minister since 1974 and the first bilateral top-level visit in either "
+            "direction since then") in text
+    assert "The last Pakistani leader in Moscow before him was Zia-ul-Haq, at Chernenko's funeral in March 1985" in text
+    assert "first by a Pakistani leader in about 25 years" not in text
+    rus_pm = top[(top["from_country"] == "RUS") & (top["level"] == "head_of_government")]
+    years = rus_pm["date"].str[:4].astype(int).tolist()
+    assert [y for y in years if 1969 < y < 2007] == [] and 1969 in years and 2007 in years
+
+
+def test_quiz_figures_typed_in_the_explanations_match_the_data(cap):
+    q = {x["id"]: x for x in load_quiz("02")["questions"]}
+    f = power.key_figures(cap)
+    assert "falls by about 35%" in q["q02_2"]["question"] and round(f["rus_cinc_change_1991_1992"]) == -35
+    g, m = f["us_gdp_share"], f["us_milex_share"]
+    assert (f"about {g[2000]:.0f}% (2000) to about {g[f['gdp_last_year']]:.0f}% ({f['gdp_last_year']})"
+            in q["q02_6"]["answer"]) and f"about {m[2022]:.0f}% of the five's military total (2022)" in q["q02_6"]["answer"]
+    assert (f"from {f['rus_cinc_peak']:.0f}% (USSR, {f['rus_cinc_peak_year']}) to about {f['rus_cinc_last']:.0f}%"
+            in q["q02_6"]["explanation"])
+    assert (f"about {f['ind_pak_milex_last']:.1f} times as much as Pakistan in 2022, against about "
+            f"{f['ind_pak_milex_1990']:.1f} times in 1990") in q["q02_7"]["explanation"]
+    assert "strongly supported the corridor" in q["q02_9"]["explanation"]
+    assert "no Russian CPEC project is documented in the course's sources" not in q["q02_9"]["explanation"]

@@ -28,21 +28,26 @@ from ..data import load, source_label, split_ids, with_source_labels
 
 __all__ = ["FIVE", "INDICATORS", "SHARE_UNIT", "USSR_RUSSIA_BREAK", "RUSSIA_GDP_START", "EAST_PAKISTAN_BREAK",
            "coverage", "share_of_five", "capability_view", "ratio_series", "first_year_above", "value", "break_table",
-           "us_share_by_indicator", "polarity_table", "key_figures", "caveats", "describe_view", "break_rules",
-           "lines_chart", "view_chart", "yardstick_chart", "afghanistan_events", "event_source_ids",
+           "us_share_by_indicator", "polarity_table", "key_figures", "year_ranges", "caveats", "describe_view",
+           "break_rules", "lines_chart", "view_chart", "yardstick_chart", "afghanistan_events", "event_source_ids",
            "explorer_render", "explorer", "capability_explorer", "CITED_EVENTS", "CITED_SOURCES", "cited_source_ids",
            "SIPRI_MEASURES", "sipri_view", "sipri_chart"]
 
 #: Dated events the notebook's prose cites (the Afghanistan events it collects are added by cited_source_ids()).
 CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
                 "ev1969_kosygin_second_visit", "ev1971_indo_soviet_treaty", "ev1979_pakistan_leaves_cento",
+                "ev1974_bhutto_second_moscow_visit", "ev1985_zia_chernenko_funeral_gorbachev",
                 "ev1999_nawaz_sharif_moscow", "ev2003_musharraf_kremlin_talks", "ev2005_pakistan_sco_observer",
                 "ev2007_fradkov_visits_islamabad", "ev2014_arms_restrictions_lifted",
                 "ev2014_defence_cooperation_agreement", "ev2016_druzhba_first_exercise",
-                "ev2016_russia_denies_cpec_talks", "ev2017_pakistan_full_sco_member", "ev2022_shehbaz_putin_samarkand",
+                "ev2016_russia_denies_cpec_talks", "ev2016_russian_envoy_backs_cpec", "ev2017_pakistan_full_sco_member", "ev2022_shehbaz_putin_samarkand",
                 "ev2024_shehbaz_putin_astana", "ev2024_fruit_overland_to_russia"]
-#: The two seed documents whose claims the notebook tests, and the CSTO membership list it corrects them with.
-CITED_SOURCES = ["seed_press_release", "seed_paper", "wp_csto"]
+#: The two seed documents whose claims the notebook tests, the CSTO membership list it corrects them with, and the
+#: reports it cites beside the chronology (the 2021 withdrawal, counter-terrorism contacts, Pakistan's rebased
+#: national accounts).
+CITED_SOURCES = ["seed_press_release", "seed_paper", "wp_csto", "arkansasonline_2021_us_completes_exit",
+                 "siasat_pakistan_russia_wary_is_threat", "timesofislamabad_2018_regional_intel_chiefs",
+                 "pbs_2017_national_accounts_backward_revisions", "dawn_2012_base_year_changed"]
 
 FIVE = ["PAK", "RUS", "USA", "CHN", "IND"]
 
@@ -254,6 +259,12 @@ def key_figures(cap: pd.DataFrame | None = None) -> dict:
     f["ind_pak_milex_last"] = float(milex.loc[last_milex, "IND"] / milex.loc[last_milex, "PAK"])
     f["ind_pak_gdp_last"] = float(gdp.loc[last_milex, "IND"] / gdp.loc[last_milex, "PAK"])
     f["ind_pak_cinc_last"] = float(cinc.loc[last_milex, "IND"] / cinc.loc[last_milex, "PAK"])
+    pak = 100 * cinc["PAK"].dropna()
+    f["pak_cinc_min"], f["pak_cinc_min_year"] = float(pak.min()), int(pak.idxmin())
+    f["pak_cinc_max"], f["pak_cinc_max_year"] = float(pak.max()), int(pak.idxmax())
+    f["pak_cinc_below_1"] = [int(y) for y in pak.index[(pak < 1).to_numpy()]]
+    after = (cinc["IND"] / cinc["PAK"]).loc[EAST_PAKISTAN_BREAK + 1:].dropna()   # Pakistan without East Pakistan
+    f["ind_pak_cinc_since"] = (EAST_PAKISTAN_BREAK + 1, float(after.min()), float(after.max()))
     f["pak_gdp_jump_1999_2000"] = float(100 * (gdp.loc[2000, "PAK"] / gdp.loc[1999, "PAK"] - 1))
     share_m = milex.div(milex.sum(axis=1), axis=0) * 100
     g5 = gdp.dropna()
@@ -272,6 +283,19 @@ def key_figures(cap: pd.DataFrame | None = None) -> dict:
 
 
 # ------------------------------------------------------------------ words
+def year_ranges(years) -> str:
+    """Years as compact runs: [1955, 1956, 1957, 1971, 1972] -> '1955–57, 1971–72'."""
+    ys = sorted(int(y) for y in years)
+    runs, start = [], None
+    for i, y in enumerate(ys):
+        if start is None:
+            start = y
+        if i + 1 == len(ys) or ys[i + 1] != y + 1:
+            runs.append(str(y) if y == start else f"{start}–{str(y)[-2:] if str(y)[:2] == str(start)[:2] else y}")
+            start = None
+    return ", ".join(runs)
+
+
 def caveats(indicator: str, countries, years: tuple[int, int], share: bool = False) -> list[str]:
     """The warnings that apply to a selection (shown under the widget's chart)."""
     countries = _check_args(indicator, countries)
