@@ -277,3 +277,73 @@ def test_vintages_chart_and_russian_deals():
     d = arms.deliveries_of("Russia")
     row = d[d["designation"] == "Mi-35M"].iloc[0]
     assert (row["order_year"], row["numbers_delivered"], row["delivered"]) == (2015, 4, "2018")
+
+
+# ------------------------------------------------------------------ figures typed in the prose (issue 15)
+def _markdown() -> str:
+    import json
+
+    book = json.loads((ROOT / "notebooks" / "05_security.ipynb").read_text(encoding="utf-8"))
+    return " ".join("\n".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown").split())
+
+
+def _years(data, recipient, supplier):
+    return sorted(data.loc[(data["recipient"] == recipient) & (data["supplier"] == supplier), "year"].astype(int))
+
+
+def test_figures_typed_in_the_prose_match_the_data(data):
+    """The words of notebook 05 that the data can check (issue 15: R3's typed-figure and overstated rows)."""
+    text = _markdown()
+    pak5, ind5 = arms.supplier_shares(data, "PAK", 5), arms.supplier_shares(data, "IND", 5)
+    lead = arms.leading_suppliers(pak5).set_index("period_start")["supplier_group"]
+    # "Britain, then the US, until the mid-1960s; then mostly China, with France leading in the late 1970s, the US
+    # again in the late 1980s and Ukraine in the late 1990s"
+    assert "Britain, then the US, until the mid-1960s; then mostly China" in text
+    assert (lead[1950], lead[1955], lead[1960]) == ("United Kingdom", "United States", "United States")
+    assert (lead[1975], lead[1985], lead[1995]) == ("France", "United States", "Ukraine")
+    later = lead[lead.index >= 1965]
+    assert (later == "China").sum() > len(later) / 2 and set(later) == {"China", "France", "United States", "Ukraine"}
+    # "about seven TIV in every ten in 2015–19" (twice)
+    assert text.count("seven TIV in") == 2 and 0.65 < arms.share_of(pak5, "China", 2015) < 0.75
+    # the Soviet and Russian delivery years
+    soviet, russia = _years(data, "PAK", "Soviet Union"), _years(data, "PAK", "Russia")
+    assert "SIPRI records Soviet deliveries in 1966 and 1968–70" in text and [y for y in soviet if y < 1979] == [
+        1966, 1968, 1969, 1970]
+    assert "shrink to two small years, 1984 and 1985" in text and [y for y in soviet if y >= 1979] == [1984, 1985]
+    assert "Russia delivered something in every year from 2007 to 2021" in text
+    assert set(range(2007, 2022)) <= set(russia) and int(data["year"].max()) == 2021
+    # India: "between about 65% and 75% of India's in every period from 1965 to 2014"; "two-thirds" gone
+    ind = ind5[(ind5["supplier_group"] == arms.USSR_RUSSIA) & ind5["period_start"].between(1965, 2010)]["share_pct"]
+    assert "between about 65% and 75% of India's in every period from 1965 to 2014" in text
+    assert 64.5 <= ind.min() < 66.7 and ind.max() <= 75.5 and "two-thirds or more" not in text
+    # key point: India's main supplier in every period from 1960–64 (Britain before); 2020–24 narrowly, 2026 register
+    ind_lead = arms.leading_suppliers(ind5).set_index("period_start")["supplier_group"]
+    assert set(ind_lead[ind_lead.index < 1960]) == {"United Kingdom"}
+    assert set(ind_lead[(ind_lead.index >= 1960) & (ind_lead.index <= 2015)]) == {arms.USSR_RUSSIA}
+    s26 = arms.supplier_shares(pkru.load("arms_imports_2026"), "IND", 5)
+    s26 = s26[s26["period_start"] == 2020].set_index("supplier_group")["share_pct"]
+    assert s26.idxmax() == arms.USSR_RUSSIA and 0 < s26[arms.USSR_RUSSIA] - s26["France"] < 5
+    assert "in 2020–24 only narrowly ahead of France" in text
+    # Mi-35M: the first Russian combat helicopters, not the first Russian arms
+    d = arms.deliveries_of("Russia")
+    assert sorted(set(d.loc[d["description"] == "combat helicopter", "order_year"])) == [2015]
+    assert d.loc[d["description"] == "transport helicopter", "order_year"].min() == 1995
+    assert set(d.loc[d["description"] == "turbofan", "order_year"]) == {2004}
+    assert ("Mi-17 transport helicopters ordered from 1995 and aircraft engines ordered in 2004" in text
+            and "the first notable Russian arms sale" not in text)
+
+
+def test_no_hedge_survives_where_the_record_has_evidence():
+    """Issue 15: the 'not verified' sentences that the research found evidence for stay corrected."""
+    text = _markdown()
+    for stale in ("does not document the US decisions", "the cause stays an open question",
+                  "per the fact-check notes", "one round is missing from our record", "Other AMAN rounds were not verified",
+                  "delivery not verified", "cannot be dated"):
+        assert stale not in text, stale
+    q = {x["id"]: x for x in pkru.quiz.load_quiz("05")["questions"]}
+    assert "delivered in 2018" in q["q05_4"]["answer"] and "AMAN-19" in q["q05_6"]["answer"]
+    assert "not verified" not in " ".join(q["q05_4"]["options"] + [q["q05_4"]["explanation"]])
+    assert "two-thirds" not in q["q05_8"]["answer"].lower()
+    pak5 = arms.supplier_shares(pkru.load("arms_imports"), "PAK", 5)
+    assert round(100 * arms.share_of(pak5, "China", 2015)) == 72 and arms.share_of(pak5, arms.USSR_RUSSIA, 2015) < 0.07
+    assert "about 72% of Pakistan's imports" in q["q05_8"]["explanation"]

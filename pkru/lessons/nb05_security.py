@@ -34,11 +34,23 @@ __all__ = [
 
 #: Events the notebook's prose recounts (alliances, Tashkent, the 1968 offer, the Indo-Soviet treaty,
 #: Afghanistan; the 'security' events are listed by pkru.show_sources(notebook="05") already) and the sources
-#: of the counter-terrorism claims it checks (the seed documents, the CSTO page, the first Druzhba report).
+#: of the counter-terrorism claims it checks (the seed documents, the CSTO page, the first Druzhba report), and the
+#: reports it cites beside the chronology.
 CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1966_tashkent_declaration",
                 "ev1968_soviet_arms_offer", "ev1971_indo_soviet_treaty", "ev1979_soviet_intervention_afghanistan"]
 CITED_SOURCES = ["seed_paper", "seed_press_release", "wp_csto", "dawn_russian_troops_landmark_war_games",
-                 "deccan_herald_sipri_2020_24_china_81_percent", "sipri_arms_register_2026"]
+                 "deccan_herald_sipri_2020_24_china_81_percent", "sipri_arms_register_2026",
+                 # the causes of the US cut-offs of 1965 and 1990
+                 "frus_1964_68_v25_d194_aid_suspension", "csmonitor_1995_bhutto_f16",
+                 # the Mi-35M contract and its delivery; Russia's own words on the sales
+                 "vpk_2015_interfax_mi35m_contract", "interfax_2019_shugaev_mi35_delivered", "tass_2014_mfa_mi35_talks",
+                 "rferl_2021_lavrov_pledges_counterterrorism_boost",
+                 # exercises that are not (yet) rows of the chronology
+                 "dawn_2018_druzhba_iii_contingent", "nation_2018_druzhba_iii_arrives", "thenews_2019_druzhba_krasnodar",
+                 "ary_2020_russian_forces_fifth_drill", "global_times_2019_aman19_opens", "thenews_2018_boost_defence_ties",
+                 "dawn_2025_russian_flotilla_karachi", "daily_times_2025_arabian_monsoon_vi",
+                 # counter-terrorism contacts
+                 "siasat_pakistan_russia_wary_is_threat", "timesofislamabad_2018_regional_intel_chiefs"]
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 SIPRI_CREDIT = f"Information from the SIPRI Arms Transfers Database ({SIPRI_URL})"
