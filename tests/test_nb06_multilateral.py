@@ -285,3 +285,126 @@ def json_dumps(obj) -> str:
     import json
 
     return json.dumps(obj)
+
+
+# ------------------------------------------------------------------ figures typed in the prose (issue 15)
+def _markdown() -> str:
+    from conftest import ROOT
+
+    book = json.loads((ROOT / "notebooks" / "06_multilateral.ipynb").read_text(encoding="utf-8"))
+    return " ".join("\n".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown").split())
+
+
+def _code() -> str:
+    from conftest import ROOT
+
+    book = json.loads((ROOT / "notebooks" / "06_multilateral.ipynb").read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "code")
+
+
+def test_figures_typed_in_the_prose_match_the_data(unga):
+    """Notebook 06's typed percentages and the 'most with the USSR' / 'closest partner' corrections, tied to
+    data/unga_agreement.csv (issue 15: R3's typed-figure, overstated and wrong rows)."""
+    text = _markdown()
+    d = unvotes.decade_table(unga)
+    col = {p: c for p, c in zip(["PAK-RUS", "PAK-USA", "PAK-CHN", "PAK-IND"], d.columns)}
+    dec = {p: d[c] for p, c in col.items()}
+    # "about 80% ... about 15%; in the 2010s ... about 64% and 18%" (section 3 and the Evidence box)
+    assert "like the USSR on about 80% of roll calls and like the US on about 15%" in text
+    assert (round(dec["PAK-RUS"]["1980s"]), round(dec["PAK-USA"]["1980s"])) == (80, 15)
+    assert (round(dec["PAK-RUS"]["2010s"]), round(dec["PAK-USA"]["2010s"])) == (64, 18)
+    assert "with India: above 80% in both" in text and min(dec["PAK-IND"]["1980s"], dec["PAK-IND"]["2010s"]) > 80
+    # "about three votes in five in the 1950s to about one in three in the 1970s"
+    assert 57 < dec["PAK-USA"]["1950s"] < 63 and 30 < dec["PAK-USA"]["1970s"] < 36
+    # "recovered to about 73% in the 2000s and eased to about 64% in the 2010s"
+    assert "about 73% in the 2000s and eased to about 64%" in text and round(dec["PAK-RUS"]["2000s"]) == 73
+    # "from about 65% (1980) to about 94% (1989)" (section 3 and a discussion prompt)
+    y = unvotes.pair_rows(unga, "PAK-RUS").set_index("year")["agreement"]
+    assert text.count("about 65%") >= 2 and (round(100 * y[1980]), round(100 * y[1989])) == (65, 94)
+    # "India and Pakistan agreed with Russia about equally often (63.0% and 63.6%)"
+    assert f"({d.loc['2010s', d.columns[4]]:.1f}% and {dec['PAK-RUS']['2010s']:.1f}%)" in text
+    # the 1980s: the USSR line is highest over time, never across partners
+    assert dec["PAK-RUS"].idxmax() == "1980s" and "agreed with the USSR more than in any other decade" in text
+    assert dec["PAK-CHN"]["1980s"] > dec["PAK-IND"]["1980s"] > dec["PAK-RUS"]["1980s"]
+    f = unvotes.partners_frame(unga, ["PAK-RUS", "PAK-USA", "PAK-CHN", "PAK-IND"], window=5)
+    w = f.pivot_table(index="year", columns="pair", values="smoothed")
+    assert w["PAK-RUS"].idxmax() in range(1985, 1990) and w["PAK-USA"].loc[1960:].idxmin() in range(1985, 1990)
+    since72 = w.loc[1972:2019]
+    assert (since72[["PAK-CHN", "PAK-IND"]].max(axis=1) > since72["PAK-RUS"]).all()   # "China or India stays on top"
+    assert (w.loc[1955:1960, "PAK-USA"] > w.loc[1955:1960, "PAK-IND"]).all()           # "late 1950s ... above India's"
+    assert "China or India stays on top" in _code() and "most with the USSR" not in _code()
+    assert "agreed most with the USSR" not in text
+    # "closest voting partner is China": only among the great powers (India is higher in the 1970s and 2010s)
+    assert "Pakistan's closest voting partner is China" not in text
+    for decade in ("1970s", "2010s"):
+        assert dec["PAK-IND"][decade] > dec["PAK-CHN"][decade]
+    assert (d.loc["1970s":, col["PAK-CHN"]] > d.loc["1970s":, [col["PAK-RUS"], col["PAK-USA"]]].max(axis=1)).all()
+    # a discussion prompt: "more often than with the USSR in most years of the 1980s"
+    ind = unvotes.pair_rows(unga, "PAK-IND").set_index("year")["agreement"]
+    assert sum(ind[yy] > y[yy] for yy in range(1980, 1990)) > 5
+
+
+def test_ukraine_and_gaza_sentences_follow_the_un_records():
+    text = _markdown()
+    v = indicators.ukraine_votes()
+    same = {c: int((v[c] == v["pakistan"]).sum()) for c in ["india", "china", "russia", "usa"]}
+    assert len(v) == 6 and same == {"india": 6, "china": 4, "russia": 0, "usa": 0}
+    assert "Pakistan voted as India did on every resolution and as China did on most, and never as Russia" in text
+    assert "China joined Russia's no twice" in text and ((v["china"] == "no") & (v["russia"] == "no")).sum() == 2
+    gaza = indicators.emergency_votes(10)
+    assert len(gaza) == 3 and set(gaza["PAK"]) == set(gaza["CHN"]) == set(gaza["RUS"]) == {"yes"}
+    assert set(gaza["USA"]) == {"no"} and (gaza["IND"] == "abstain").sum() == 2
+    assert "India abstained on two of the three" in text
+    # the chronology's General Assembly row: four of the six
+    ev = unvotes.multilateral_events(pkru.load("events"))
+    assert (ev["body"] == "UN General Assembly").sum() == 4 and "four of the six Ukraine resolutions" in text
+
+
+def test_the_sco_and_brics_record_follows_the_sources():
+    text = _markdown()
+    ev = pkru.load("events").set_index("event_id")
+    assert ev.loc["ev2010_pakistan_applies_sco_membership", "date"] == "2010"
+    assert ev.loc["ev2014_pakistan_formal_sco_application", "date"] == "2014-09"
+    assert "an application in 2010" in text and "a formal application in September 2014" in text
+    assert "application in 2006 according to a single Portuguese-language page" not in text
+    assert "exam-preparation" not in text and "prepareias_2017_sco_astana_summit" not in unvotes.CITED_SOURCES
+    assert ev.loc["ev2024_brics_kazan_partner_list", "confidence"] == "high"
+    assert "weak evidence" not in text and "low-confidence" not in text
+    q = {x["id"]: x for x in pkru.quiz.load_quiz("06")["questions"]}
+    assert "weak" not in q["q06_8"]["explanation"]
+
+
+def test_the_quiz_figures_match_the_data(unga):
+    q = {x["id"]: x for x in pkru.quiz.load_quiz("06")["questions"]}
+    d = unvotes.decade_table(unga)
+    rus, usa, chn, ind, ind_rus = (d[c] for c in d.columns)
+    assert (round(rus["1980s"]), round(rus["2010s"])) == (80, 64) and "about 80%" in q["q06_4"]["question"]
+    assert (round(ind["1980s"]), round(rus["1980s"]), round(usa["1980s"]), round(chn["1980s"]), round(ind_rus["1980s"])) \
+        == (87, 80, 15, 90, 80)
+    assert "about 87% of roll calls in the 1980s, against 80% with the USSR and 15% with the US (and 90% with China)" \
+        in q["q06_5"]["explanation"]
+    nu = unvotes.biggest_change(unga).iloc[0]
+    assert nu["issue"] == "nu" and "from about 83% to about 25%" in q["q06_6"]["explanation"]
+
+
+@pytest.mark.skipif(not (pkru.data.repo_root().parent / "shared" / "sources" / "unvotes").is_dir(),
+                    reason="raw UN votes not present (normal on a learner's machine)")
+def test_roll_call_statements_hold_in_the_raw_votes():
+    """Two statements read from the full Voeten data (not copied into data/): eleven 'Afghanistan' roll calls of
+    1980–1987 (Pakistan and the US yes, the USSR no, India abstain or no), and the nuclear splits of the 2010s
+    (Russia mostly like the US, Pakistan mostly like India)."""
+    raw = pkru.data.repo_root().parent / "shared" / "sources" / "unvotes"
+    rc = pd.read_csv(raw / "un_roll_calls.csv.gz")
+    votes = pd.read_csv(raw / "un_votes_pak_rus_usa_chn_ind.csv")
+    rc["yr"] = rc["date"].str[:4].astype(int)
+    afg = rc[rc["short"].fillna("").str.contains("AFGHANISTAN", case=False) & rc["yr"].between(1980, 1987)]
+    w = votes[votes["rcid"].isin(afg["rcid"])].pivot_table(index="rcid", columns="iso3c", values="vote",
+                                                            aggfunc="first")
+    assert len(afg) == 11 == len(w) and "eleven roll calls" in _markdown()
+    assert set(w["PAK"]) == set(w["USA"]) == {"yes"} and set(w["RUS"]) == {"no"} and set(w["IND"]) <= {"abstain", "no"}
+    issues = pd.read_csv(raw / "un_roll_call_issues.csv")
+    nu = rc[rc["rcid"].isin(issues.loc[issues["short_name"] == "nu", "rcid"]) & rc["yr"].between(2010, 2019)]
+    w = votes[votes["rcid"].isin(nu["rcid"])].pivot_table(index="rcid", columns="iso3c", values="vote",
+                                                           aggfunc="first").dropna(subset=["PAK", "RUS"])
+    split = w[w["PAK"] != w["RUS"]]
+    assert (split["RUS"] == split["USA"]).mean() > 0.5 and (split["PAK"] == split["IND"]).mean() > 0.5

@@ -24,7 +24,7 @@ def ex1(answer):
     expected = _mean("PAK", "USA", 1980, 1989)
     if abs(answer - expected) < 0.0005:
         return right(f"Yes: about {expected:.1%}. In the decade when the US and Pakistan worked together over "
-                     "Afghanistan, Pakistan voted like the US on roughly one roll call in seven.")
+                     f"Afghanistan, Pakistan voted like the US on roughly one roll call in {round(1 / expected)}.")
     if abs(answer - 100 * expected) < 0.05:
         return not_yet("That looks like a percentage. Give the share between 0 and 1 (divide by 100).")
     if abs(answer - _mean("PAK", "RUS", 1980, 1989)) < 0.0005:

@@ -493,8 +493,17 @@ CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1971_indo_
                "ev1971_soviet_veto_ceasefire", "ev1979_pakistan_leaves_cento", "ev1979_soviet_intervention_afghanistan",
                "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2022_imran_khan_meets_putin",
                "ev2022_shehbaz_putin_samarkand", "ev2024_shehbaz_putin_astana", "ev2025_shehbaz_putin_beijing"]
-CITED_SOURCES = ["prepareias_2017_sco_astana_summit", "pakistan_today_2023_pakistan_china_abstain", "seed_paper",
-                "seed_press_release", "britannica_cis", "wp_csto"]
+CITED_SOURCES = ["pakistan_today_2023_pakistan_china_abstain", "seed_paper", "seed_press_release", "britannica_cis",
+                "wp_csto",
+                # who backed whom in the SCO: the two capitals' own words, and The Hindu on 2005
+                "china_mfa_2014_hong_lei_sco_applications", "app_2017_hua_chunying_sco_accession",
+                "kremlin_2017_sco_restricted_meeting_astana", "hindu_india_shanghai_group_observer",
+                "dawn_2015_nawaz_multidimensional_ties", "radio_pakistan_2017_putin_sharif_astana",
+                # BRICS: the partner lists and the ambassador's words
+                "bakuinform_2024_brics_partner_status", "independent_ug_2025_tass_brics_partners",
+                "brecorder_2024_khorev_nstc_brics",
+                # Russian officials on shared positions
+                "tass_2024_khorev_trade_1bn", "vz_2025_lavrov_dar_talks"]
 
 
 
