@@ -494,7 +494,7 @@ CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1955_baghdad_pact", "ev1971_indo_
                "ev1989_soviet_withdrawal_completed", "ev2012_putin_cancels_visit", "ev2022_imran_khan_meets_putin",
                "ev2022_shehbaz_putin_samarkand", "ev2024_shehbaz_putin_astana", "ev2025_shehbaz_putin_beijing"]
 CITED_SOURCES = ["pakistan_today_2023_pakistan_china_abstain", "seed_paper", "seed_press_release", "britannica_cis",
-                "wp_csto",
+                "wp_csto", "maley_afghanistan_wars_es6_2",
                 # who backed whom in the SCO: the two capitals' own words, and The Hindu on 2005
                 "china_mfa_2014_hong_lei_sco_applications", "app_2017_hua_chunying_sco_accession",
                 "kremlin_2017_sco_restricted_meeting_astana", "hindu_india_shanghai_group_observer",
