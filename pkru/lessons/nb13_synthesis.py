@@ -8,7 +8,8 @@ those already compute.
 
 - ``SIGNINGS`` / :func:`signings`: the occasions on which the chronology records a Pakistan–USSR/Russia
   agreement, contract, protocol, order or memorandum being signed, linked to ``data/projects.csv``.
-- :func:`dashboard_frames` / :func:`dashboard_chart`: five indicators on one time axis, phases shaded.
+- :func:`dashboard_frames` / :func:`dashboard_chart`: five indicators of the relationship and one panel of its
+  power context (GDP and military spending) on one time axis, phases shaded.
 - :func:`phase_scorecard` / :func:`scorecard_chart`: one value per phase and indicator.
 - :func:`rank_factors`, :func:`describe_ranking`, :func:`export_message`, :func:`explorer`: the
   factor-weighting widget (factors = ``pkru.pooling.FACTORS``) and its export for the seminar.
@@ -24,7 +25,7 @@ import html
 import altair as alt
 import pandas as pd
 
-from . import nb05_security as arms_mod
+from . import nb02_geostrategy as power_mod, nb05_security as arms_mod
 from .. import pooling
 from . import nb01_history as history, nb07_energy as pj, nb04_trade as trade_mod, nb06_multilateral as unvotes, nb03_diplomacy as visits_mod
 from ..charts import COUNTRY_COLORS, finish
@@ -35,7 +36,7 @@ __all__ = [
     # agreements signed
     "AGREEMENT", "MEMORANDUM", "SIGNING_KINDS", "SIGNINGS", "signings", "signings_per_decade",
     # the dashboard and the phase scorecard
-    "X_DOMAIN", "VISIT_GROUPS", "load_all", "dashboard_frames", "describe_dashboard", "dashboard_chart",
+    "X_DOMAIN", "VISIT_GROUPS", "POWER_SERIES", "load_all", "dashboard_frames", "power_frame", "describe_dashboard", "dashboard_chart",
     "INDICATORS", "MIN_YEARS", "phase_scorecard", "best_phase", "describe_scorecard", "scorecard_chart",
     "key_figures", "key_figures_table",
     # the factor-weighting widget
@@ -53,6 +54,11 @@ COW_SOURCE = "cow_trade_v4"
 UN_SOURCE = unvotes.SOURCE_ID
 SIPRI_SOURCE = "sipri_arms_transfers"
 SIPRI_SOURCE_2026 = "sipri_arms_register_2026"
+#: The power panel's three series: never joined, and COW's and SIPRI's military spending never in one line
+#: (different definitions; COW's ends in 2022, SIPRI's 2025 release in 2024).
+POWER_SERIES = {"gdp": "GDP (World Bank)", "milex_cow": "military spending (COW)",
+                "milex_sipri": "military spending (SIPRI)"}
+POWER_COUNTRIES = ("PAK", "RUS")
 
 # ------------------------------------------------------------------ agreements signed
 AGREEMENT = "agreement, contract, protocol or order"
@@ -65,7 +71,9 @@ SIGNING_KINDS = {AGREEMENT: "#009E73", MEMORANDUM: "#9AD3BC"}
 #: without a signed agreement (1972), pledges (1966 is kept because the Soviet-era encyclopedia lists it among
 #: the agreements; 1970 is a pledge), approvals by one side only (the 2022 wheat purchase, the 2023 barter
 #: order), plans for later agreements (January 2023) and agreements in principle (May 2025), and documents
-#: that Pakistan signed with third states (SEATO, the Baghdad Pact, Tashkent, the Geneva Accords).
+#: that Pakistan signed with third states (SEATO, the Baghdad Pact, Tashkent, the Geneva Accords). Contracts that
+#: only SIPRI's register records (the Mi-17 orders of 1995–2003, the RD-33 engines of 2004) are not chronology
+#: events, so they are not counted either: the list covers what the chronology records, not every signature.
 SIGNINGS = {
     "ev1956_first_trade_agreement": AGREEMENT,
     "ev1961_soviet_oil_credit": AGREEMENT,
@@ -159,7 +167,9 @@ def dashboard_frames(data: dict | None = None) -> dict[str, pd.DataFrame]:
     - ``un``: Pakistan's yearly UN General Assembly agreement with USSR/Russia (%);
     - ``arms``: USSR/Russia's share of Pakistan's arms imports (SIPRI TIV) per five-year period;
     - ``visits``: documented high-level visits per decade, top leaders and ministers;
-    - ``signings``: signing occasions per decade (see :func:`signings`)."""
+    - ``signings``: signing occasions per decade (see :func:`signings`);
+    - ``power``: Pakistan's and USSR/Russia's GDP (World Bank) and military spending, COW's and SIPRI's as two
+      separate series, in billion current US$ (:data:`POWER_SERIES`)."""
     data = data or load_all()
     cow = trade_mod.cow_partner("RUS", data["trade"])
     cow = cow[["year", "when", "entity", "total", "share_pct", "source"]].copy()
@@ -214,7 +224,32 @@ def dashboard_frames(data: dict | None = None) -> dict[str, pd.DataFrame]:
         frame["top"] = ordered.groupby("decade")["n"].cumsum().reindex(frame.index)  # stacked by hand: y0 → top
         frame["y0"] = frame["top"] - frame["n"]
     return {"cow": cow.reset_index(drop=True), "official": off, "un": un, "arms": arms.reset_index(drop=True),
-            "visits": vis[vis["n"] > 0].reset_index(drop=True), "signings": sig[sig["n"] > 0].reset_index(drop=True)}
+            "visits": vis[vis["n"] > 0].reset_index(drop=True), "signings": sig[sig["n"] > 0].reset_index(drop=True),
+            "power": power_frame(data)}
+
+
+def power_frame(data: dict) -> pd.DataFrame:
+    """The power panel: one row per country, series and year, value in billion current US$. GDP from the World
+    Bank (data/capabilities.csv, to 2025), military spending from COW (data/capabilities.csv, to 2022) and from
+    SIPRI (data/milex_sipri.csv, to 2024): three series, each its own line, never spliced.
+    Columns: year, when, iso3, country, series, value, source."""
+    cap = data.get("capabilities")
+    cap = load("capabilities") if cap is None else cap
+    sipri = data.get("milex_sipri")
+    sipri = load("milex_sipri") if sipri is None else sipri
+    countries = list(POWER_COUNTRIES)
+    lo = int(X_DOMAIN[0][:4])
+    parts = []
+    for key, ind in (("gdp", "gdp"), ("milex_cow", "milex")):
+        v = power_mod.capability_view(cap, countries, ind, (lo, 2100))
+        parts.append(v.assign(series=POWER_SERIES[key]))
+    parts.append(power_mod.sipri_view(sipri, countries, "current_usd", (lo, 2100)).assign(
+        series=POWER_SERIES["milex_sipri"]))
+    out = pd.concat([p[["year", "when", "iso3", "country", "series", "value", "source"]] for p in parts],
+                    ignore_index=True)
+    out = out[out["value"] > 0].copy()
+    out["country"] = out["iso3"].map({"PAK": "Pakistan", "RUS": "USSR/Russia"})
+    return out.reset_index(drop=True)
 
 
 def load_all() -> dict[str, pd.DataFrame]:
@@ -222,7 +257,7 @@ def load_all() -> dict[str, pd.DataFrame]:
     return {"events": load("events"), "phases": load("phases"), "trade": load("trade"),
             "unga": load("unga_agreement"), "unga_recorded": load("unga_agreement_recorded"),
             "arms": load("arms_imports"), "arms26": load("arms_imports_2026"), "visits": visits_mod.load_visits(),
-            "projects": load("projects")}
+            "projects": load("projects"), "capabilities": load("capabilities"), "milex_sipri": load("milex_sipri")}
 
 
 def _bands(phases: pd.DataFrame, numbers: bool = False):
@@ -268,11 +303,13 @@ def _per_decade(frame: pd.DataFrame, what: str) -> str:
 def describe_dashboard(frames: dict, phases: pd.DataFrame) -> str:
     """The screen-reader description of :func:`dashboard_chart`, from the frames it draws: the span and phases;
     trade (the COW line's first, highest and last values, the official figures' range); UN agreement (lowest and
-    highest year); the arms share (highest period, and the highest of all others); visits and signings per
-    decade."""
+    highest year, the break between its bases); the arms share (highest period, and the highest of all others);
+    visits and signings per decade; the power panel (each series' span and last values)."""
     lo, hi = X_DOMAIN[0][:4], str(int(X_DOMAIN[1][:4]) - 1)
     cow, off, un, arms = frames["cow"], frames["official"], frames["un"], frames["arms"].reset_index(drop=True)
-    parts = [f"Five stacked panels on one time axis from {lo} to {hi} with {len(phases)} shaded phases."]
+    n_panels = 5 + int("power" in frames)
+    words = {5: "Five", 6: "Six"}
+    parts = [f"{words[n_panels]} stacked panels on one time axis from {lo} to {hi} with {len(phases)} shaded phases."]
     if len(cow):
         c = cow.sort_values("year")
         first, top, last = c.iloc[0], c.loc[c["total"].idxmax()], c.iloc[-1]
@@ -290,6 +327,10 @@ def describe_dashboard(frames: dict, phases: pd.DataFrame) -> str:
         parts.append(f"UN agreement, {u['basis_short'].iloc[0]}: yearly line, {int(u['year'].min())}–"
                      f"{int(u['year'].max())}, lowest {low['pct']:.0f}% in {int(low['year'])}, highest "
                      f"{top['pct']:.0f}% in {int(top['year'])}, {last['pct']:.0f}% in {int(last['year'])}.")
+    brk = _un_break(un)
+    if brk is not None:
+        parts.append(f"A dotted rule marks the break between the two UN bases at the end of {brk}; the lines are "
+                     "not joined.")
     for vintage, a in (arms.groupby("vintage", sort=False) if len(arms) else []):
         a = a.reset_index(drop=True)
         peak = a.loc[a["share_pct"].idxmax()]
@@ -300,12 +341,34 @@ def describe_dashboard(frames: dict, phases: pd.DataFrame) -> str:
                      + f"; last period {a.iloc[-1]['period']}: {a.iloc[-1]['share_pct']:.1f}%.")
     parts.append(_per_decade(frames["visits"], "Visits"))
     parts.append(_per_decade(frames["signings"], "Signing occasions"))
+    pw = frames.get("power")
+    if pw is not None and len(pw):
+        txt = []
+        for series in POWER_SERIES.values():
+            s = pw[pw["series"] == series]
+            if not len(s):
+                continue
+            last = int(s["year"].max())
+            vals = s[s["year"] == last].set_index("country")["value"]
+            txt.append(f"{series}, {int(s['year'].min())}–{last}: in {last} "
+                       + " and ".join(f"{c} {vals[c]:,.1f}" for c in vals.index))
+        parts.append("Power context, billion current US$ on a log scale, each series its own line: "
+                     + "; ".join(txt) + ".")
     return " ".join(parts)
 
 
+def _un_break(un: pd.DataFrame) -> int | None:
+    """The last year both UN bases cover (the break between them), or None if only one basis is drawn."""
+    if not len(un):
+        return None
+    both = [int(y) for y, n in un.groupby("year")["basis"].nunique().items() if n > 1]
+    return both[-1] if both else None
+
+
 def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=None, description: str | None = None):
-    """Five small panels on one time axis (1947–2025), phases shaded and numbered:
-    trade (COW line; official figures as separate points), UN agreement, arms share, visits and signings. The
+    """Six small panels on one time axis (1947–2025), phases shaded and numbered:
+    trade (COW line; official figures as separate points), UN agreement (two bases, the break marked), arms share,
+    visits, signings and the power context (GDP; COW's and SIPRI's military spending as separate lines). The
     description is written from the frames (:func:`describe_dashboard`) unless one is given."""
     end = history.last_data_year()
     scale = alt.Scale(domain=[pd.Timestamp(X_DOMAIN[0]).isoformat(), pd.Timestamp(X_DOMAIN[1]).isoformat()])
@@ -343,8 +406,17 @@ def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=
                  alt.Tooltip("pct:Q", title="Agreement (%)", format=".1f"),
                  alt.Tooltip("n_votes:Q", title="Votes counted"), alt.Tooltip("source:N", title="Basis and source")])
     un_last = int(frames["un"]["year"].max()) if len(frames["un"]) else end
-    p_un = _panel([*_bands(phases), un], "UN votes alike, %: solid = Voeten roll calls to 2019, dashed = UN records "
-                                         f"2019–{un_last}")
+    un_layers = [*_bands(phases), un]
+    brk = _un_break(frames["un"])
+    if brk is not None:   # the break between the bases, marked and explained in the tooltip
+        rule = pd.DataFrame({"when": [pd.Timestamp(year=brk, month=12, day=31)],
+                             "note": [f"Break: Voeten's roll calls end in {brk}; from {brk} the line is the UN's own "
+                                      "records of resolutions adopted by recorded vote (resolutions adopted without "
+                                      "a vote are absent), another measure. The two lines are not joined."]})
+        un_layers.append(alt.Chart(rule).mark_rule(color="#555", strokeDash=[2, 3], strokeWidth=1.5).encode(
+            x=alt.X("when:T", scale=scale), tooltip=[alt.Tooltip("note:N", title="Break between bases")]))
+    p_un = _panel(un_layers, "UN votes alike, %: solid = Voeten roll calls to 2019, dashed = UN records "
+                             f"2019–{un_last}; dotted rule = break")
     arms_tip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("vintage:N", title="SIPRI data"),
                 alt.Tooltip("share_pct:Q", title="USSR/Russia share (%)", format=".1f"),
                 alt.Tooltip("tiv:Q", title="USSR/Russia TIV (millions)", format=",.0f"),
@@ -378,8 +450,31 @@ def dashboard_chart(frames: dict, phases: pd.DataFrame, *, title: str, subtitle=
                  alt.Tooltip("source:N", title="Source")])
     p_sig = _panel([*_bands(phases), sig],
                    f"Agreements: occasions on which a bilateral document was signed, per decade (2020s: 2020–{end})")
-    chart = alt.vconcat(p_trade, p_un, p_arms, p_vis, p_sig, spacing=14).resolve_scale(color="independent",
-                                                                                       shape="independent")
+    panels = [p_trade, p_un, p_arms, p_vis, p_sig]
+    pw = frames.get("power")
+    if pw is not None and len(pw):
+        pw = pw.assign(line=pw["country"] + " · " + pw["series"])
+        last = {s: int(pw.loc[pw["series"] == s, "year"].max()) for s in POWER_SERIES.values()
+                if (pw["series"] == s).any()}
+        power = alt.Chart(pw).mark_line(strokeWidth=1.8).encode(
+            x=x_time, y=alt.Y("value:Q", title="US$ bn (log)", scale=alt.Scale(type="log"),
+                                         axis=alt.Axis(values=[0.1, 1, 10, 100, 1000], format=",~g")),
+            color=alt.Color("country:N", title="Power context", legend=legend,
+                            scale=alt.Scale(domain=["Pakistan", "USSR/Russia"],
+                                            range=[COUNTRY_COLORS["PAK"], COUNTRY_COLORS["RUS"]])),
+            strokeDash=alt.StrokeDash("series:N", title="Series (never joined)", legend=legend,
+                                      scale=alt.Scale(domain=list(POWER_SERIES.values()),
+                                                      range=[[1, 0], [6, 3], [2, 2]])),
+            detail="line:N",
+            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("series:N", title="Series"),
+                     alt.Tooltip("year:Q", title="Year", format="d"),
+                     alt.Tooltip("value:Q", title="Billion current US$", format=",.1f"),
+                     alt.Tooltip("source:N", title="Source")])
+        span = ", ".join(f"{s.replace('military spending ', 'spending ')} to {y}" for s, y in last.items())
+        panels.append(_panel([*_bands(phases), power], f"Power context: GDP and military spending, US$ bn, log "
+                                                       f"scale ({span})", height=130))
+    chart = alt.vconcat(*panels, spacing=14).resolve_scale(color="independent", shape="independent",
+                                                           strokeDash="independent")
     return finish(chart, title, subtitle, description or describe_dashboard(frames, phases))
 
 
@@ -531,11 +626,16 @@ def key_figures(data: dict | None = None) -> dict:
     gap = visits_mod.longest_gap(data["visits"], level="top")
     since = card[card["phase_id"] == "cooperation_after_2014"].set_index("indicator")["value"]
     best_sig = best_phase(card, "signings")
+    rec = data.get("unga_recorded")
+    rec = load("unga_agreement_recorded") if rec is None else rec
+    rec_last = int(rec["year"].max())
     return {
         "cow_peak_year": cow_peak["year"], "cow_peak_value": cow_peak["value"],
         "cow_share_peak_year": share_peak["year"], "cow_share_peak_pct": share_peak["value"],
         "un_best_phase": un_best["phase"], "un_best_value": float(un_best["value"]),
         "un_since_2014": float(since["un"]),
+        "un_recorded_2020_on": 100 * indicators.unga_recorded_mean("PAK-RUS", (2020, rec_last), recorded=rec),
+        "un_recorded_last_year": rec_last,
         "arms_peak_period": peak["period"], "arms_peak_pct": float(peak["share_pct"]),
         "arms_2015_19_pct": 100 * arms_mod.share_of(sh, arms_mod.USSR_RUSSIA, 2015),
         "china_2015_19_pct": 100 * arms_mod.share_of(sh, "China", 2015),
@@ -557,7 +657,9 @@ def key_figures_table(figs: dict) -> pd.DataFrame:
         ("COW: highest USSR/Russia share of Pakistan's trade", f"{f['cow_share_peak_pct']:.1f}% "
                                                                f"({f['cow_share_peak_year']})", "COW Trade v4.0"),
         ("UN agreement: highest phase", f"{f['un_best_phase']}: {f['un_best_value']:.1f}%", "Voeten et al. UN votes"),
-        ("UN agreement since 2014 (to 2019)", f"{f['un_since_2014']:.1f}%", "Voeten et al. UN votes"),
+        ("UN agreement 2014–2019 (roll calls)", f"{f['un_since_2014']:.1f}%", "Voeten et al. UN votes"),
+        (f"UN agreement 2020–{f['un_recorded_last_year']} (recorded votes, another basis)",
+         f"{f['un_recorded_2020_on']:.1f}%", "United Nations (DGACM) recorded votes"),
         ("USSR/Russia share of Pakistan's arms: best five years", f"{f['arms_peak_period']}: {f['arms_peak_pct']:.1f}%",
          "SIPRI (course's calculation)"),
         ("… and in 2015–19", f"{f['arms_2015_19_pct']:.1f}% (China: {f['china_2015_19_pct']:.1f}%)",
