@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 
+import pandas as pd
+
 import pytest
 
 import pkru
@@ -16,7 +18,7 @@ from pkru.data import split_ids
 from pkru.exercises import Result
 from pkru.sources import ids_used_by
 
-from conftest import solution_namespace
+from conftest import SHARED_SOURCES, needs_shared_sources, solution_namespace
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,7 @@ def test_every_relationship_and_indicator_has_the_common_columns(data):
             if rel == "IND-RUS" and ind == "atop":
                 assert s.empty  # not in the course's ATOP extract
                 continue
-            assert len(s) > 5 and s["value"].notna().all()
+            assert len(s) > (1 if ind in balancing.NEWER else 5) and s["value"].notna().all()
             assert (s["end"] >= s["start"]).all() and (s["relationship"] == rel).all()
             assert s["source"].nunique() == 1 and s["source"].iloc[0] == balancing.INDICATORS[ind]["source"]
             if ind != "atop":
@@ -126,7 +128,7 @@ def test_comparison_frame_clips_to_the_years(data):
 
 def test_scorecard_cells(data):
     card = balancing.scorecard(data)
-    assert len(card) == 4 * 3 * 7
+    assert len(card) == 4 * 3 * 8
     cell = card.set_index(["relationship", "indicator", "decade"])
     assert cell.loc[("PAK-CHN", "un", "1950s"), "label"] == "n/a"
     assert cell.loc[("IND-RUS", "atop", "2010s"), "label"] == "n/a"
@@ -288,3 +290,122 @@ def test_charts_write_their_description_from_the_data(data):
     assert both.startswith("2 panels on one time axis. Panel 1: Line chart") and "Panel 2: Line chart of UN" in both
     assert "Dashed line marks Tashkent (10 January 1966)." in both
     assert balancing.balancing_explorer is balancing.explorer
+
+
+# ------------------------------------------------------------------ the newer data (issue 12): beside the older, never joined
+def _share26(data, recipient, suppliers, years):
+    a = data["arms26"]
+    a = a[(a["recipient"] == recipient) & a["year"].between(*years)]
+    return a.loc[a["supplier"].isin(suppliers), "tiv"].sum() / a["tiv"].sum()
+
+
+def test_newer_series_are_their_own_indicators(data):
+    arms26 = balancing.indicator_series("PAK-CHN", "arms_2026", data).set_index("start")
+    assert arms26.index.min() == 1995 and arms26["period"].iloc[-1] == "2020–24"
+    assert arms26.loc[2020, "value"] == pytest.approx(_share26(data, "PAK", ["China"], (2020, 2024)))
+    assert (arms26["indicator"] == "arms_2026").all() and (arms26["source"] == balancing.ARMS_2026_SOURCE).all()
+    un = balancing.indicator_series("PAK-RUS", "un_recorded", data)
+    # the UN basis starts after the overlap year 2019, which stays with the roll calls: the segments never overlap
+    assert un["start"].min() == balancing.RECORDED_FROM == 2020 > balancing.INDICATORS["un"]["last"]
+    assert list(un["period"]) == ["2020–24", "2025"]
+    assert un.iloc[0]["value"] == pytest.approx(indicators.unga_recorded_mean("PAK-RUS", (2020, 2024)))
+    assert set(balancing.un_series(data["unga"], "PAK-RUS")["indicator"]) == {"un"}
+    # a three-table dict (older callers) still works: the newer tables load from data/
+    old = {k: data[k] for k in ("unga", "arms", "alliances")}
+    assert balancing.summarise("PAK-RUS", "arms_2026", (2020, 2024), old)["value"] == pytest.approx(
+        _share26(data, "PAK", ["Soviet Union", "Russia"], (2020, 2024)))
+
+
+def test_scorecard_2020s_reads_the_newer_data(data):
+    cell = balancing.scorecard(data).set_index(["relationship", "indicator", "decade"])
+    assert cell.loc[("PAK-CHN", "arms", "2020s"), "value"] == pytest.approx(_share26(data, "PAK", ["China"], (2020, 2024)))
+    assert cell.loc[("PAK-RUS", "un", "2020s"), "value"] == pytest.approx(
+        indicators.unga_recorded_mean("PAK-RUS", (2020, 2025)))
+    assert "recorded votes" in cell.loc[("PAK-RUS", "un", "2020s"), "detail"]
+    assert cell.loc[("PAK-RUS", "un", "2020s"), "source"] == balancing.UN_RECORDED_SOURCE
+    assert cell.loc[("PAK-USA", "atop", "2020s"), "label"] == "n/a"   # ATOP ends in 2018
+    assert cell.loc[("PAK-RUS", "un", "2010s"), "source"] == balancing.UN_SOURCE
+
+
+def test_panels_draw_the_newer_data_apart_with_a_marked_break(data):
+    frame = pd.concat([balancing.indicator_series("PAK-RUS", k, data) for k in ("un", "un_recorded")])
+    spec = balancing.panels_chart([{"frame": frame, "indicator": "un"}], title="T", subtitle="S").to_dict()
+    layers = spec["vconcat"][0]["layer"]
+    hollow = [l for l in layers if isinstance(l.get("mark"), dict) and l["mark"].get("filled") is False]
+    assert len(hollow) == 1 and "new basis from 2020" in json.dumps(spec)
+    assert "A dotted rule at 2020 marks the break" in spec["description"]
+    assert "Beside it, separate lines (hollow points) of UN General Assembly: share of recorded votes" in spec["description"]
+    # arms: the two vintages overlap in time, so no break is drawn
+    arms_ = pd.concat([balancing.indicator_series("PAK-RUS", k, data) for k in ("arms", "arms_2026")])
+    assert "new basis" not in json.dumps(balancing.panels_chart([{"frame": arms_, "indicator": "arms"}], title="T",
+                                                                subtitle="S").to_dict())
+
+
+def test_what_the_notebook_says_about_the_newer_data(data):
+    """The sentences of notebook 08 (markdown, key points, quiz q08_10 and q08_11) that rest on the newer data."""
+    pak = lambda s, y: _share26(data, "PAK", s, y)
+    rus, chn = ["Soviet Union", "Russia"], ["China"]
+    assert pak(rus, (2020, 2024)) < 0.02 < pak(rus, (2015, 2019))            # "fell, to under 2%"
+    assert pak(rus, (2020, 2024)) < pak(rus, (2010, 2014))                   # "below its level of 2010–14"
+    assert pak(chn, (2020, 2024)) > 0.8 > pak(chn, (2015, 2019)) > 0.7       # "more than four-fifths", "about 74%"
+    assert 0.65 < _raw_share(data, "PAK", chn, (2015, 2019)) < 0.75          # "about seven in every ten" (2022)
+    # China dipped in 1995–99, when Ukraine was the largest supplier ("never falls far" was overstated)
+    a95 = data["arms"].query("recipient == 'PAK' and 1995 <= year <= 1999").groupby("supplier")["tiv"].sum()
+    assert a95.idxmax() == "Ukraine" and _raw_share(data, "PAK", chn, (1995, 1999)) < 0.2
+    # "the revision moves these shares by a point or two" (Pakistan's three suppliers)
+    for rel in ("PAK-USA", "PAK-CHN", "PAK-RUS"):
+        old = balancing.indicator_series(rel, "arms", data).set_index("start")["value"]
+        new = balancing.indicator_series(rel, "arms_2026", data).set_index("start")["value"]
+        both = [s for s in new.index if s in old.index and s <= 2015]
+        assert max(abs(old[s] - new[s]) for s in both) < 0.025, rel
+    ind = lambda s, y: _share26(data, "IND", s, y)
+    assert 0.3 < ind(rus, (2020, 2024)) < 0.4                               # "about a third"
+    assert 0.45 < ind(rus, (2020, 2024)) / ind(rus, (2010, 2014)) < 0.55    # "half its share of 2010–14"
+    assert 0 < ind(rus, (2020, 2024)) - ind(["France"], (2020, 2024)) < 0.05  # "France close behind"
+    for years in ((2010, 2014), (2015, 2019)):                              # "the US about a tenth from 2010"
+        assert 0.08 < _raw_share(data, "IND", ["United States"], years) < 0.14
+        assert 0.08 < ind(["United States"], years) < 0.14
+    assert _raw_share(data, "IND", ["United States"], (1965, 2009)) < 0.02
+    # "dozens of times more, in both SIPRI vintages"
+    from pkru.lessons import nb05_security as arms_mod
+    for table, years in ((data["arms"], (1992, 2021)), (data["arms26"], (1995, 2024))):
+        assert arms_mod.supplier_tiv(table, "IND", "Russia", years) / arms_mod.supplier_tiv(table, "PAK", "Russia", years) > 24
+    # UN, recorded votes 2020–2025: the same order every year; Pakistan a few points closer to Moscow than India
+    rec = balancing.yearly_agreement(data["unga_recorded"])
+    assert rec.index.min() == 2020 and ((rec["PAK-CHN"] > rec["PAK-RUS"]) & (rec["PAK-RUS"] > rec["PAK-USA"])).all()
+    roll = balancing.yearly_agreement(data["unga"])
+    assert rec.loc[2025, "PAK-USA"] < roll["PAK-USA"].min()                 # "its lowest on either basis"
+    gap = rec["PAK-RUS"] - rec["IND-RUS"]
+    assert 0.02 < gap.mean() < 0.06 and set(gap.nlargest(3).index) == {2022, 2023, 2024}
+    assert round(100 * rec["PAK-RUS"].mean()) == 65 and round(100 * rec["IND-RUS"].mean()) == 61   # q08_11
+    quiz = {q["id"]: q for q in pkru.quiz.load_quiz("08")["questions"]}
+    assert "about 65% against 61%" in quiz["q08_11"]["answer"] and "under 2%" in quiz["q08_10"]["answer"]
+
+
+@needs_shared_sources()
+def test_newer_figures_recomputed_from_the_raw_files():
+    """Russia's share of Pakistan's arms imports in 2020–24 from SIPRI's register rows (one per deal and year), and
+    the 2020–2025 agreement of India and Pakistan with Russia from the UN's long vote file."""
+    import csv
+    from collections import defaultdict
+    with (SHARED_SOURCES / "sipri_arms_transfers_register_2026" / "sipri_register_pakistan_deliveries_1995_2024.csv"
+          ).open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if 2020 <= int(float(r["Delivery year"])) <= 2024]
+    total = sum(float(r["TIV delivery values"] or 0) for r in rows)
+    russia = sum(float(r["TIV delivery values"] or 0) for r in rows if r["Supplier"] == "Russia")
+    data = balancing.load_data()
+    assert russia / total == pytest.approx(_share26(data, "PAK", ["Soviet Union", "Russia"], (2020, 2024)), abs=1e-4)
+    votes, years = defaultdict(dict), {}
+    with (SHARED_SOURCES / "unga_un_dgacm_2019_2026" / "unga_recorded_votes_2019_2026_pak_rus_usa_chn_ind.csv"
+          ).open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            votes[r["resolution"]][r["iso3c"]] = r["vote"]
+            years[r["resolution"]] = int(r["year"])
+    cast = ("yes", "no", "abstain")
+    for a in ("PAK", "IND"):
+        yearly = []
+        for y in range(2020, 2026):
+            both = [v for res, v in votes.items() if years[res] == y and v.get(a) in cast and v.get("RUS") in cast]
+            yearly.append(sum(v[a] == v["RUS"] for v in both) / len(both))
+        assert sum(yearly) / len(yearly) == pytest.approx(indicators.unga_recorded_mean(f"{a}-RUS", (2020, 2025)),
+                                                          abs=1e-4)

@@ -4,12 +4,18 @@ USSR/Russia between India and Pakistan, measured on three indicators.
 Plain functions, tested in ``tests/test_nb08_balancing.py``; the charts and the widget only wire them.
 
 Four relationships (keys of ``RELATIONSHIPS``): ``PAK-USA``, ``PAK-CHN``, ``PAK-RUS`` and ``IND-RUS``.
-Three indicators (keys of ``INDICATORS``), each from one public dataset in ``data/``:
+Three indicators, each from public data in ``data/``; two of them come in two bases or vintages, kept as
+separate keys of ``INDICATORS`` and never joined into one series:
 
-- ``un``   UN General Assembly voting agreement (``unga_agreement``; Voeten et al., CC0; 1947–2019).
-           China means the People's Republic, from November 1971 only.
-- ``arms`` the partner's share of the recipient's arms imports (``arms_imports``; SIPRI TIV, 1950–2021).
-           USSR/Russia adds SIPRI's separate "Soviet Union" (to 1991) and "Russia" (from 1992) codes.
+- ``un``   UN General Assembly voting agreement on Voeten et al.'s roll calls (``unga_agreement``; CC0;
+           1947–2019). China means the People's Republic, from November 1971 only.
+  ``un_recorded`` the same share on the UN's own records of resolutions adopted by recorded vote
+           (``unga_agreement_recorded``), from 2020 to 2025 (2019, the year both bases cover, stays with the
+           roll calls). A different basis: it is drawn as its own segment, after a marked break.
+- ``arms`` the partner's share of the recipient's arms imports (``arms_imports``; SIPRI's TIV tables of 2022,
+           1950–2021). USSR/Russia adds SIPRI's separate "Soviet Union" (to 1991) and "Russia" (from 1992) codes.
+  ``arms_2026`` the same share in SIPRI's trade register of February 2026 (``arms_imports_2026``; 1995–2024),
+           another vintage: SIPRI revises back years, so the two are drawn side by side, never spliced.
            Information from the SIPRI Arms Transfers Database; the calculations are the course's, not SIPRI's.
 - ``atop`` formal alliance obligations shared with the partner (``alliances``; ATOP v5.1, 1947–2018).
            The course's ATOP extract holds only Pakistan's pairs: India–USSR/Russia has no ATOP data here
@@ -28,11 +34,11 @@ import pandas as pd
 from . import nb05_security as arms_mod
 from . import nb01_history as history, nb06_multilateral as unvotes
 from ..charts import finish
-from ..data import load
+from ..data import load, source_label
 
 __all__ = [
     "RELATIONSHIPS", "LABELS", "COLORS", "SCORE_LABELS", "UN_SOURCE", "ATOP_SOURCE", "INDICATORS", "COLUMNS",
-    "NO_ATOP", "load_data", "un_series", "arms_series", "atop_series", "indicator_series", "yearly_agreement",
+    "NO_ATOP", "NEWER", "PANEL_OF", "SCORE_INDICATORS", "RECORDED_FROM", "load_data", "un_series", "arms_series", "atop_series", "indicator_series", "yearly_agreement",
     "last_year_ahead", "summarise", "compare", "describe_comparison", "comparison_frame", "scorecard",
     "series_layer", "describe_series", "comparison_chart", "describe_scorecard", "scorecard_chart",
     "describe_panels", "panels_chart", "SUBTITLES", "EXPLORER_START", "EXPLORER_YEARS", "explorer",
@@ -55,24 +61,44 @@ LABELS = {k: v["label"] for k, v in RELATIONSHIPS.items()}
 #: the colour of a relationship is the colour of the partner in the course palette (as in notebook 06)
 COLORS = {k: unvotes.PAIR_COLORS[k] for k in RELATIONSHIPS}
 
-#: what one cell of the scorecard means (on a 0–100 scale)
-SCORE_LABELS = {"un": "UN votes: % of roll calls with the same vote (average of yearly values; data end 2019)",
-                "arms": "Arms: the partner's % of the recipient's arms imports (SIPRI TIV)",
+#: what one row of the scorecard means (on a 0–100 scale); its 2020s column reads the newer data
+SCORE_LABELS = {"un": "UN votes: % same vote (roll calls to 2019; 2020s: UN recorded votes)",
+                "arms": "Arms: the partner's % of the recipient's arms imports (SIPRI TIV; 2020s: 2026 register)",
                 "atop": "Treaties: % of years with a written alliance obligation (ATOP; data end 2018)"}
 
 UN_SOURCE = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (CC0)"
+UN_RECORDED_SOURCE = source_label("unga_dgacm")
 ATOP_SOURCE = "ATOP v5.1 (Leeds et al. 2002), course extract of Pakistan's pairs"
+ARMS_2026_SOURCE = f"{arms_mod.SOURCE_LABEL} (trade register of February 2026)"
+#: the first year of the UN-records basis in this notebook: 2019, the one year both bases cover, stays with the
+#: roll calls, so the two segments never overlap
+RECORDED_FROM = 2020
 INDICATORS = {
-    "un": {"label": "UN General Assembly: share of roll calls with the same vote", "short": "UN voting agreement",
-           "axis": "Same vote (share of roll calls)", "format": ".0%", "source": UN_SOURCE,
-           "first": 1947, "last": 2019},
-    "arms": {"label": "Arms: the partner's share of the recipient's arms imports (SIPRI TIV)",
+    "un": {"label": "UN General Assembly: share of roll calls with the same vote (Voeten et al., to 2019)",
+           "short": "UN voting agreement", "axis": "Same vote (share of votes)", "format": ".0%",
+           "source": UN_SOURCE, "first": 1947, "last": 2019, "table": "unga"},
+    "un_recorded": {"label": "UN General Assembly: share of recorded votes with the same vote (UN records, "
+                             f"{RECORDED_FROM}–2025)",
+                    "short": "UN voting agreement (UN recorded votes)", "axis": "Same vote (share of votes)",
+                    "format": ".0%", "source": UN_RECORDED_SOURCE, "first": RECORDED_FROM, "last": 2025,
+                    "table": "unga_recorded"},
+    "arms": {"label": "Arms: the partner's share of the recipient's arms imports (SIPRI's 2022 tables, 1950–2021)",
              "short": "share of arms imports", "axis": "Share of arms imports (SIPRI TIV)", "format": ".0%",
-             "source": arms_mod.SOURCE_LABEL, "first": 1950, "last": 2021},
+             "source": arms_mod.SOURCE_LABEL, "first": 1950, "last": 2021, "table": "arms"},
+    "arms_2026": {"label": "Arms: the partner's share of the recipient's arms imports (SIPRI's 2026 register, "
+                           "1995–2024)",
+                  "short": "share of arms imports (2026 register)", "axis": "Share of arms imports (SIPRI TIV)",
+                  "format": ".0%", "source": ARMS_2026_SOURCE, "first": 1995, "last": 2024, "table": "arms26"},
     "atop": {"label": "Alliance treaties: kinds of written obligation shared (ATOP)",
              "short": "formal alliance obligations", "axis": "Kinds of written obligation shared", "format": "d",
-             "source": ATOP_SOURCE, "first": 1947, "last": 2018},
+             "source": ATOP_SOURCE, "first": 1947, "last": 2018, "table": "alliances"},
 }
+#: the newer basis or vintage of an indicator -> the indicator it continues (drawn beside it, never joined)
+NEWER = {"un_recorded": "un", "arms_2026": "arms"}
+#: the panel (kind of measure) of each indicator key
+PANEL_OF = {k: NEWER.get(k, k) for k in INDICATORS}
+#: the three rows of the scorecard, and the key each reads from the 2020s on
+SCORE_INDICATORS = {"un": "un_recorded", "arms": "arms_2026", "atop": "atop"}
 COLUMNS = ["relationship", "relationship_label", "indicator", "start", "end", "period", "when", "value",
            "detail", "source"]
 NO_ATOP = ("The course's ATOP extract holds only Pakistan's pairs, so there is no alliance data for India – "
@@ -88,9 +114,20 @@ def _check(relationship: str, indicator: str | None = None) -> dict:
     return RELATIONSHIPS[relationship]
 
 
+_TABLES = {"unga": "unga_agreement", "unga_recorded": "unga_agreement_recorded", "arms": "arms_imports",
+           "arms26": "arms_imports_2026", "alliances": "alliances"}
+
+
 def load_data() -> dict:
-    """The three tables this notebook compares: {'unga': ..., 'arms': ..., 'alliances': ...}."""
-    return {"unga": load("unga_agreement"), "arms": load("arms_imports"), "alliances": load("alliances")}
+    """The tables this notebook compares: {'unga': Voeten's roll calls, 'unga_recorded': the UN's recorded votes,
+    'arms': SIPRI's 2022 tables, 'arms26': SIPRI's 2026 register, 'alliances': ATOP}."""
+    return {key: load(name) for key, name in _TABLES.items()}
+
+
+def _table(data: dict, indicator: str) -> pd.DataFrame:
+    """The table an indicator reads (loaded from data/ if ``data`` lacks it: older callers pass three tables)."""
+    key = INDICATORS[indicator]["table"]
+    return data[key] if key in data else load(_TABLES[key])
 
 
 def _mid(start: int, end: int) -> pd.Timestamp:
@@ -110,12 +147,24 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ one indicator, one relationship
+def _un_rows(unga: pd.DataFrame, pair: str) -> tuple[pd.DataFrame, str]:
+    """A pair's yearly rows and the indicator key of their basis: Voeten's roll calls (a table with issue codes)
+    or the UN's recorded votes (no issue codes), the latter from ``RECORDED_FROM`` on."""
+    if "issue" in unga.columns:
+        return unvotes.pair_rows(unga, pair, "all"), "un"
+    a, b = unvotes.PAIRS[pair]
+    rows = unga[(unga["country_a"] == a) & (unga["country_b"] == b) & (unga["year"] >= RECORDED_FROM)]
+    return rows.sort_values("year").reset_index(drop=True), "un_recorded"
+
+
 def un_series(unga: pd.DataFrame, relationship: str, block: int = 5) -> pd.DataFrame:
     """Average yearly UN agreement of a relationship per period of ``block`` years (periods start in
-    1950 as in SIPRI's tables: …, 1945–49, 1950–54, …). Only years with roll calls count; ``detail``
-    says how many years and roll calls lie behind each value."""
+    1950 as in SIPRI's tables: …, 1945–49, 1950–54, …). Only years with votes count; ``detail``
+    says how many years and votes lie behind each value. ``unga`` is Voeten's roll-call table (indicator
+    ``un``) or the UN's recorded-vote table (``un_recorded``, from 2020): each gives its own series."""
     rel = _check(relationship)
-    rows = unvotes.pair_rows(unga, rel["pair"], "all")
+    rows, key = _un_rows(unga, rel["pair"])
+    what = "roll calls" if key == "un" else "recorded votes"
     out = []
     if rows.empty:
         return _frame(out)
@@ -123,11 +172,11 @@ def un_series(unga: pd.DataFrame, relationship: str, block: int = 5) -> pd.DataF
     for start, g in rows.groupby(starts):
         first, last = int(g["year"].min()), int(g["year"].max())
         end = start + block - 1
-        out.append({"relationship": relationship, "relationship_label": rel["label"], "indicator": "un",
+        out.append({"relationship": relationship, "relationship_label": rel["label"], "indicator": key,
                     "start": first, "end": last, "period": _span_label(start, end, first, last),
                     "when": _mid(first, last), "value": float(g["agreement"].mean()),
-                    "detail": f"{len(g)} year(s) with roll calls, {int(g['n_votes'].sum()):,} roll calls",
-                    "source": UN_SOURCE})
+                    "detail": f"{len(g)} year(s) with {what}, {int(g['n_votes'].sum()):,} {what}",
+                    "source": INDICATORS[key]["source"]})
     return _frame(out)
 
 
@@ -139,12 +188,16 @@ def _span_label(start: int, end: int, first: int, last: int) -> str:
     return f"{a}–{str(b)[-2:]}" if str(a)[:2] == str(b)[:2] else f"{a}–{b}"
 
 
-def arms_series(arms: pd.DataFrame, relationship: str, block: int = 5) -> pd.DataFrame:
+def arms_series(arms: pd.DataFrame, relationship: str, block: int = 5, indicator: str | None = None) -> pd.DataFrame:
     """The partner's share (0–1) of the recipient's arms imports (SIPRI TIV) per period of ``block`` years.
 
     Periods in which the recipient received nothing at all are left out; a period in which the partner
-    delivered nothing is 0. The last period may be incomplete (the data end in 2021): ``period`` says so."""
+    delivered nothing is 0. The last period may be incomplete (the 2022 tables end in 2021): ``period`` says so.
+    ``indicator`` is "arms" (SIPRI's 2022 tables) or "arms_2026" (the 2026 register); by default it is read from
+    the table's years (the register starts in 1995)."""
     rel = _check(relationship)
+    if indicator is None:
+        indicator = "arms_2026" if int(arms["year"].min()) >= INDICATORS["arms_2026"]["first"] else "arms"
     rec = arms[arms["recipient"] == rel["recipient"]].copy()
     last_year = int(arms["year"].max())
     rec["start"] = rec["year"].astype(int).map(lambda y: arms_mod.period_start(y, block))
@@ -155,11 +208,11 @@ def arms_series(arms: pd.DataFrame, relationship: str, block: int = 5) -> pd.Dat
             continue
         part = float(g.loc[g["supplier"].isin(list(rel["suppliers"])), "tiv"].sum())
         end = min(start + block - 1, last_year)
-        out.append({"relationship": relationship, "relationship_label": rel["label"], "indicator": "arms",
+        out.append({"relationship": relationship, "relationship_label": rel["label"], "indicator": indicator,
                     "start": start, "end": end, "period": arms_mod.period_label(start, block, last_year),
                     "when": _mid(start, end), "value": part / total,
                     "detail": f"{part:,.0f} of {total:,.0f} million TIV",
-                    "source": arms_mod.SOURCE_LABEL})
+                    "source": INDICATORS[indicator]["source"]})
     return _frame(out)
 
 
@@ -183,18 +236,19 @@ def atop_series(alliances: pd.DataFrame, relationship: str) -> pd.DataFrame:
 def indicator_series(relationship: str, indicator: str, data: dict, block: int = 5) -> pd.DataFrame:
     """One relationship on one indicator, in the common columns of ``COLUMNS`` (see the three functions above)."""
     _check(relationship, indicator)
-    if indicator == "un":
-        return un_series(data["unga"], relationship, block)
-    if indicator == "arms":
-        return arms_series(data["arms"], relationship, block)
+    if PANEL_OF[indicator] == "un":
+        return un_series(_table(data, indicator), relationship, block)
+    if PANEL_OF[indicator] == "arms":
+        return arms_series(_table(data, indicator), relationship, block, indicator)
     return atop_series(data["alliances"], relationship)
 
 
 def yearly_agreement(unga: pd.DataFrame, relationships=("PAK-USA", "PAK-CHN", "PAK-RUS", "IND-RUS")) -> pd.DataFrame:
-    """Yearly UN agreement, one column per relationship (years as the index; NaN where a pair has no roll calls)."""
+    """Yearly UN agreement on one basis (the table given: Voeten's roll calls, or the UN's recorded votes from
+    ``RECORDED_FROM``), one column per relationship (years as the index; NaN where a pair has no votes)."""
     cols = {}
     for r in relationships:
-        rows = unvotes.pair_rows(unga, _check(r)["pair"], "all")
+        rows, _ = _un_rows(unga, _check(r)["pair"])
         cols[r] = rows.set_index(rows["year"].astype(int))["agreement"].astype("float64")
     out = pd.DataFrame(cols).sort_index()
     out.index.name = "year"
@@ -232,28 +286,33 @@ def summarise(relationship: str, indicator: str, years: tuple[int, int], data: d
     base = {"relationship": relationship, "relationship_label": rel["label"], "indicator": indicator,
             "years": f"{lo}–{hi}", "value": math.nan, "covered": "", "count": 0}
     beyond = f"; the data end in {info['last']}" if hi > info["last"] else ""
-    if indicator == "un":
-        rows = _memo(memo, ("un", relationship), lambda: unvotes.pair_rows(data["unga"], rel["pair"], "all"))
+    before = f"; these data start in {info['first']}" if lo < info["first"] and indicator in NEWER else ""
+    if PANEL_OF[indicator] == "un":
+        what = "roll calls" if indicator == "un" else "recorded votes"
+        rows = _memo(memo, (indicator, relationship), lambda: _un_rows(_table(data, indicator), rel["pair"])[0])
         rows = rows[rows["year"].between(lo, hi)]
         if rows.empty:
             extra = " (China's seat is counted from November 1971)" if relationship == "PAK-CHN" else ""
-            return {**base, "text": f"no UN roll calls in {lo}–{hi} for this pair{extra}"}
+            span = f" (these data cover {info['first']}–{info['last']})" if hi < info["first"] or lo > info["last"] \
+                else ""
+            return {**base, "text": f"no UN {what} in {lo}–{hi} for this pair{extra}{span}"}
         v = float(rows["agreement"].mean())
         covered = f"{int(rows['year'].min())}–{int(rows['year'].max())}"
         return {**base, "value": v, "covered": covered, "count": len(rows),
-                "text": f"same vote on {v:.0%} of roll calls on average ({len(rows)} years with data, "
-                        f"{covered}{beyond})"}
-    if indicator == "arms":
-        rec = data["arms"]
+                "text": f"same vote on {v:.0%} of {what} on average ({len(rows)} years with data, "
+                        f"{covered}{before}{beyond})"}
+    if PANEL_OF[indicator] == "arms":
+        rec = _table(data, indicator)
         rec = rec[(rec["recipient"] == rel["recipient"]) & rec["year"].between(lo, hi)]
         total = float(rec["tiv"].sum())
         if total <= 0:
-            return {**base, "text": f"no recorded arms imports in {lo}–{hi} (SIPRI data run 1950–2021)"}
+            return {**base, "text": f"no recorded arms imports in {lo}–{hi} (these SIPRI data run "
+                                    f"{info['first']}–{info['last']})"}
         part = float(rec.loc[rec["supplier"].isin(list(rel["suppliers"])), "tiv"].sum())
         v = part / total
         covered = f"{int(rec['year'].min())}–{int(rec['year'].max())}"
         return {**base, "value": v, "covered": covered, "count": int(rec["year"].nunique()),
-                "text": f"{v:.1%} of arms imports ({part:,.0f} of {total:,.0f} million TIV{beyond})"}
+                "text": f"{v:.1%} of arms imports ({part:,.0f} of {total:,.0f} million TIV{before}{beyond})"}
     # atop
     if rel["atop_partner"] is None:
         return {**base, "text": "no ATOP data in the course for this pair"}
@@ -303,7 +362,7 @@ def describe_comparison(table: pd.DataFrame) -> str:
     gap = abs(va - vb) * 100
     unit = "percentage point" if round(gap) == 1 else "percentage points"
     text += f" {hi['relationship_label']} is higher by {gap:.0f} {unit}"
-    if a["indicator"] == "arms" and lo["value"] > 0 and hi["value"] / lo["value"] >= 2:
+    if PANEL_OF[a["indicator"]] == "arms" and lo["value"] > 0 and hi["value"] / lo["value"] >= 2:
         text += f" (about {hi['value'] / lo['value']:.0f} times as high)"
     return text + "."
 
@@ -322,22 +381,26 @@ def comparison_frame(rel_a: str, rel_b: str, indicator: str, years: tuple[int, i
 
 
 # ------------------------------------------------------------------ the scorecard (three indicators by decade)
-def scorecard(data: dict, decades=range(1950, 2020, 10)) -> pd.DataFrame:
+def scorecard(data: dict, decades=range(1950, 2030, 10)) -> pd.DataFrame:
     """Every relationship on every indicator by decade, on one 0–1 scale (tidy: one row per cell).
 
     ``un`` average yearly agreement; ``arms`` the partner's share of the decade's TIV; ``atop`` the share
-    of the decade's years (to 2018) with at least one written obligation. ``value`` is NaN where the data
-    say nothing (China before its UN seat, India–USSR/Russia in ATOP); ``label`` is the text shown in the
-    cell ('n/a' there)."""
+    of the decade's years (to 2018) with at least one written obligation. From the 2020s on, a cell reads the
+    newer data (``SCORE_INDICATORS``: the UN's recorded votes, SIPRI's 2026 register), named in ``detail``,
+    ``source`` and ``basis``: another basis or vintage, in its own column, never averaged with the decades before.
+    ``value`` is NaN where the data say nothing (China before its UN seat, India–USSR/Russia in ATOP, ATOP after
+    2018); ``label`` is the text shown in the cell ('n/a' there)."""
     rows = []
     memo: dict = {}
     for rel in RELATIONSHIPS:
-        for ind in INDICATORS:
+        for ind, newer in SCORE_INDICATORS.items():
             for d in decades:
-                s = summarise(rel, ind, (d, d + 9), data, memo)
+                key = newer if d >= 2020 else ind
+                s = summarise(rel, key, (d, d + 9), data, memo)
                 rows.append({"relationship": rel, "relationship_label": LABELS[rel], "indicator": ind,
                              "indicator_label": SCORE_LABELS[ind], "decade": f"{d}s", "value": s["value"],
-                             "detail": s["text"], "source": INDICATORS[ind]["source"]})
+                             "detail": s["text"], "basis": INDICATORS[key]["label"],
+                             "source": INDICATORS[key]["source"]})
     out = pd.DataFrame(rows)
     out["value"] = out["value"].astype("float64")
     out["label"] = [("n/a" if math.isnan(v) else f"{100 * v:.0f}") for v in out["value"]]
@@ -360,12 +423,16 @@ def _tooltip(indicator: str):
 DASHES = [[1, 0], [7, 3], [2, 2], [10, 3, 2, 3]]
 
 
-def series_layer(frame: pd.DataFrame, indicator: str, x_domain=("1945-01-01", "2022-01-01"), height: int = 220,
+def series_layer(frame: pd.DataFrame, indicator: str, x_domain=("1945-01-01", "2026-06-30"), height: int = 220,
                  width: int = 600, legend: bool = True):
     """Lines (with points) of one indicator for several relationships on a time axis (unfinished chart).
-    ATOP is drawn as steps (a yearly count); the others as lines through period midpoints."""
-    info = INDICATORS[indicator]
+    ATOP is drawn as steps (a yearly count); the others as lines through period midpoints. Rows of the newer
+    basis or vintage (``NEWER``: the UN's recorded votes, SIPRI's 2026 register) are their own lines, thinner and
+    with hollow points, never joined to the older ones; where a new basis follows an old one (UN votes) a grey
+    rule marks the break."""
+    info = INDICATORS[PANEL_OF[indicator]]
     data = frame[COLUMNS].copy()
+    newer = data["indicator"].isin(list(NEWER))
     y_scale = alt.Scale(domain=[0, 3]) if indicator == "atop" else alt.Scale(domain=[0, 1])
     y_axis = alt.Axis(format="d", tickMinStep=1) if indicator == "atop" else alt.Axis(format="%")
     enc = dict(
@@ -378,9 +445,25 @@ def series_layer(frame: pd.DataFrame, indicator: str, x_domain=("1945-01-01", "2
     rels = list(dict.fromkeys(data["relationship"]))
     dashes = alt.StrokeDash("relationship_label:N", title=None, legend=None,  # so overlapping lines stay visible
                             scale=alt.Scale(domain=[LABELS[r] for r in rels], range=DASHES[:len(rels)]))
-    lines = alt.Chart(data).mark_line(interpolate=interpolate, strokeWidth=2.5).encode(strokeDash=dashes, **enc)
-    points = alt.Chart(data).mark_point(filled=True, size=45 if indicator != "atop" else 14).encode(**enc)
-    return alt.layer(lines, points).properties(width=width, height=height)
+    old, new = data[~newer], data[newer]
+    layers = []
+    if len(old):
+        layers += [alt.Chart(old).mark_line(interpolate=interpolate, strokeWidth=2.5).encode(strokeDash=dashes, **enc),
+                   alt.Chart(old).mark_point(filled=True, size=45 if indicator != "atop" else 14).encode(**enc)]
+    if len(new):
+        enc_new = {**enc, "color": enc["color"].legend(None)} if len(old) else enc
+        layers += [alt.Chart(new).mark_line(interpolate=interpolate, strokeWidth=1.6, opacity=0.9).encode(
+                       strokeDash=dashes, **enc_new),
+                   alt.Chart(new).mark_point(filled=False, size=60, strokeWidth=1.8).encode(**enc_new)]
+        starts = sorted(set(new["indicator"]))
+        if len(old) and all(INDICATORS[k]["first"] > INDICATORS[NEWER[k]]["last"] for k in starts):
+            first = INDICATORS[starts[0]]["first"]
+            rule = pd.DataFrame({"when": [pd.Timestamp(year=first, month=1, day=1)],
+                                 "label": [f"new basis from {first}"]})
+            layers += [alt.Chart(rule).mark_rule(color="#777", strokeDash=[2, 3]).encode(x="when:T"),
+                       alt.Chart(rule).mark_text(align="right", baseline="bottom", dx=-3, color="#555", fontSize=10,
+                                                 y=height - 2).encode(x="when:T", text="label:N")]
+    return alt.layer(*layers).properties(width=width, height=height)
 
 
 def describe_series(frame: pd.DataFrame, indicator: str) -> str:
@@ -389,18 +472,29 @@ def describe_series(frame: pd.DataFrame, indicator: str) -> str:
     info = INDICATORS[indicator]
     if frame.empty:
         return f"Chart of {info['short']}: no data for this choice."
-    kind = "Step chart" if indicator == "atop" else "Line chart"
-    fmt = "{:.0f}" if indicator == "atop" else "{:.0%}"
+    kind = "Step chart" if PANEL_OF[indicator] == "atop" else "Line chart"
+    fmt = "{:.0f}" if PANEL_OF[indicator] == "atop" else "{:.0%}"
     rank = {r: i for i, r in enumerate(dict.fromkeys(frame["relationship"]))}  # relationships in the frame's order
-    f = frame.assign(_rank=frame["relationship"].map(rank)).sort_values(["_rank", "start"], kind="stable")
-    what = info["label"] if info["label"][1:2].isupper() else info["label"][0].lower() + info["label"][1:]
-    head = f"{kind} of {what}, {int(f['start'].min())}–{int(f['end'].max())}"
-    return unvotes.describe_lines(f, head=head, y="value", series="relationship_label", at="period", fmt=fmt)
+    texts = []
+    for key in [k for k in INDICATORS if k in set(frame["indicator"])]:  # one description per basis or vintage
+        part = frame[frame["indicator"] == key]
+        f = part.assign(_rank=part["relationship"].map(rank)).sort_values(["_rank", "start"], kind="stable")
+        label = INDICATORS[key]["label"]
+        what = label if label[1:2].isupper() else label[0].lower() + label[1:]
+        head = f"{kind if not texts else 'Beside it, separate lines (hollow points)'} of {what}, " \
+               f"{int(f['start'].min())}–{int(f['end'].max())}"
+        texts.append(unvotes.describe_lines(f, head=head, y="value", series="relationship_label", at="period",
+                                            fmt=fmt))
+    return " ".join(texts)
 
 
 #: The subtitle of the widget's chart, per indicator.
 SUBTITLES = {"un": "Average yearly agreement per 5-year period · hover for roll calls and source",
+             "un_recorded": "Average yearly agreement on the UN's recorded votes per 5-year period (2025: one year) "
+                            "· hover for votes and source",
              "arms": ["Share of each 5-year period's arms imports · hover for TIV", *arms_mod.SIPRI_SUBTITLE],
+             "arms_2026": ["Share of each 5-year period's arms imports in SIPRI's 2026 register · hover for TIV",
+                           *arms_mod.SIPRI_SUBTITLE],
              "atop": "Yearly count of kinds of written obligation · hover for the kinds and source"}
 
 
@@ -415,7 +509,7 @@ def comparison_chart(frame: pd.DataFrame, indicator: str, *, title: str, descrip
     hi = int(frame["end"].max()) if len(frame) else info["last"]
     domain = (f"{lo}-01-01", f"{hi + 1}-01-01")
     desc = describe_series(frame, indicator) if description is None else description
-    return finish(series_layer(frame, indicator, x_domain=domain), title, subtitle, desc)
+    return finish(series_layer(frame, PANEL_OF[indicator], x_domain=domain), title, subtitle, desc)
 
 
 def describe_scorecard(card: pd.DataFrame) -> str:
@@ -424,7 +518,7 @@ def describe_scorecard(card: pd.DataFrame) -> str:
     decades = list(dict.fromkeys(card["decade"]))
     rels = [LABELS[r] for r in RELATIONSHIPS if r in set(card["relationship"])]
     parts = []
-    for ind in [i for i in INDICATORS if i in set(card["indicator"])]:
+    for ind in [i for i in SCORE_INDICATORS if i in set(card["indicator"])]:
         notes = []
         for rel in [r for r in RELATIONSHIPS if r in set(card["relationship"])]:
             g = card[(card["indicator"] == ind) & (card["relationship"] == rel)]
@@ -453,7 +547,7 @@ def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: st
         x=alt.X("decade:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("relationship_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
         tooltip=[alt.Tooltip("relationship_label:N", title="Relationship"), alt.Tooltip("decade:N", title="Decade"),
-                 alt.Tooltip("indicator_label:N", title="Indicator"),
+                 alt.Tooltip("basis:N", title="Indicator"),
                  alt.Tooltip("detail:N", title="Value"), alt.Tooltip("source:N", title="Source")])
     blank = base.mark_rect(stroke="white", strokeWidth=1.5, color="#E3E3E3")  # shows through where value is n/a
     cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
@@ -462,8 +556,8 @@ def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: st
     text = base.mark_text(fontSize=12).encode(
         text="label:N",
         color=alt.condition(alt.datum.dark, alt.value("white"), alt.value("#222222")))
-    chart = alt.layer(blank, cells, text, data=data).properties(width=440, height=120).facet(
-        row=alt.Row("indicator_label:N", title=None, sort=[SCORE_LABELS[i] for i in INDICATORS],
+    chart = alt.layer(blank, cells, text, data=data).properties(width=500, height=120).facet(
+        row=alt.Row("indicator_label:N", title=None, sort=[SCORE_LABELS[i] for i in SCORE_INDICATORS],
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
                                       labelFontSize=13, labelFontWeight="bold", labelLimit=560)))
     return finish(chart, title, subtitle, describe_scorecard(card) if description is None else description)
@@ -472,7 +566,7 @@ def scorecard_chart(card: pd.DataFrame, *, title: str, subtitle, description: st
 # ------------------------------------------------------------------ widget
 #: Where the explorer starts and the span of its year slider (the widget and the reading edition's version).
 EXPLORER_START = {"rel_a": "PAK-RUS", "rel_b": "IND-RUS", "indicator": "arms", "years": (1950, 2021)}
-EXPLORER_YEARS = (1947, 2021)
+EXPLORER_YEARS = (1947, 2025)
 
 
 def explorer(data: dict | None = None):
@@ -509,8 +603,11 @@ def explorer(data: dict | None = None):
         return note, chart
 
     return make_explorer(controls, render,
-                         intro="Choose two relationships, an indicator and the years. The sentence compares the two "
-                               "over the years you chose; hover over the chart for the numbers and their source.")
+                         intro="Choose two relationships, an indicator and the years. UN votes and arms each come "
+                               "in two sets of data (Voeten's roll calls to 2019 or the UN's recorded votes 2020–25; "
+                               "SIPRI's 2022 tables to 2021 or its 2026 register 1995–2024): pick one, they are never "
+                               "mixed. The sentence compares the two relationships over the years you chose; hover "
+                               "over the chart for the numbers and their source.")
 
 
 balancing_explorer = explorer  # the name notebook 08 used before the lessons moved (kept for saved copies)
@@ -578,7 +675,16 @@ CITED_EVENTS = ["ev1954_seato_manila_pact", "ev1966_tashkent_declaration", "ev19
                "ev1971_indo_soviet_treaty", "ev1971_soviet_veto_ceasefire", "ev1979_soviet_intervention_afghanistan",
                "ev2014_arms_restrictions_lifted", "ev2014_defence_cooperation_agreement", "ev2015_mi35m_contract",
                "ev2015_sco_ufa_admission", "ev2017_pakistan_full_sco_member", "ev2022_unga_ukraine_abstention"]
-CITED_SOURCES = ["seed_paper", "seed_press_release", "deccan_chronicle_2026_chinese_arms_imports"]
+CITED_SOURCES = ["seed_paper", "seed_press_release", "deccan_chronicle_2026_chinese_arms_imports",
+                 # the US decisions of 1965 and 1990, CPEC's launch and Russia's words on it (issue 15)
+                 "frus_1964_68_v25_d194_aid_suspension", "csmonitor_1995_bhutto_f16",
+                 "business_standard_2015_pti_xi_cpec_deals", "ecns_2015_51_agreements_46b",
+                 "gulf_news_2016_russia_supports_cpec", "siasat_2016_russia_denies_cpec_eaeu_talks",
+                 # the official words behind the Russian and Chinese readings, and the Lavrov–Dar call
+                 "mid_2017_comment_kashmir_pakistani_media", "tass_2017_mfa_kashmir_bilateral_basis",
+                 "new_indian_express_2025_lavrov_simla_lahore", "rg_2025_lavrov_dar_phone_call",
+                 "etv_bharat_2025_lavrov_restraint", "chinadaily_2013_china_russia_pakistan_afghanistan_talks",
+                 "ecns_2016_china_russia_pakistan_trilateral", "dawn_2016_russia_dismisses_cpec_talks"]
 
 
 
@@ -590,12 +696,14 @@ def describe_panels(panels) -> str:
     for n, p in enumerate(panels, start=1):
         marks = p.get("marks")
         lines = arms_mod.describe_event_lines(marks) if marks is not None and len(marks) else ""
+        if p["frame"]["indicator"].isin(list(NEWER)).any() and p["indicator"] == "un":
+            lines = f"A dotted rule at {INDICATORS['un_recorded']['first']} marks the break between the bases. {lines}"
         texts.append(f"Panel {n}: {describe_series(p['frame'], p['indicator'])} {lines}".strip())
     return f"{len(texts)} panels on one time axis. " + " ".join(texts)
 
 
 def panels_chart(panels, *, title: str, subtitle, description: str | None = None,
-                 x_domain=("1945-01-01", "2022-01-01"), width: int = 600, height: int = 190):
+                 x_domain=("1945-01-01", "2026-06-30"), width: int = 600, height: int = 190):
     """Stacked panels on one time axis: ``panels`` is a list of dicts with ``frame`` (rows of
     ``indicator_series``), ``indicator`` and optionally ``marks`` (from ``pkru.charts.pick_events``),
     ``levels`` (event id -> label height in pixels) and ``right`` (ids whose label goes left of the line).
