@@ -42,9 +42,10 @@ def ex1(answer):
 
 
 # ------------------------------------------------------------------ exercise 2: Russia's share, India and Pakistan
-def russia_share(years=(2015, 2021), supplier=("Russia",)) -> dict:
-    """Russia's share (%) of India's and Pakistan's arms imports (SIPRI TIV) over ``years`` (computed from data/)."""
-    a = load("arms_imports")
+def russia_share(years=(2015, 2024), supplier=("Russia",)) -> dict:
+    """Russia's share (%) of India's and Pakistan's arms imports (SIPRI TIV) over ``years``, in SIPRI's 2026 register
+    (data/arms_imports_2026.csv, deliveries 1995–2024)."""
+    a = load("arms_imports_2026")
     a = a[a["year"].between(*years)]
     out = {}
     for country in ("IND", "PAK"):
@@ -57,7 +58,8 @@ def _close(answer: dict, target: dict, tol: float = 0.15) -> bool:
     return all(abs(float(answer[k]) - target[k]) <= tol for k in target)
 
 
-@exercise_check("Russia's share (%) of India's and Pakistan's arms imports, 2015–2021", expected_type=dict)
+@exercise_check("Russia's share (%) of India's and Pakistan's arms imports, 2015–2024 (SIPRI's 2026 register)",
+                expected_type=dict)
 def ex2(answer):
     expected = russia_share()
     keys = set(answer)
@@ -72,10 +74,10 @@ def ex2(answer):
         return not_yet("Multiply by 100: the answer is in percent (e.g. 12.3 for 12.3%).")
     if _close({"IND": answer["PAK"], "PAK": answer["IND"]}, expected):
         return not_yet("The two values are swapped: Russia supplies far more of India's arms than of Pakistan's.")
-    if _close(answer, russia_share((2015, 2019))):
-        return not_yet("Include 2020 and 2021: the span is 2015–2021, both years included.")
-    return not_yet("For each country keep its rows for 2015–2021, sum the TIV of supplier 'Russia', divide by the "
-                   "sum of all its TIV, and multiply by 100.")
+    if _close(answer, russia_share((2015, 2019))) or _close(answer, russia_share((2015, 2021))):
+        return not_yet("Include every year to 2024: the span is 2015–2024, both years included.")
+    return not_yet("For each country keep its rows of the 2026 register for 2015–2024, sum the TIV of supplier 'Russia', "
+                   "divide by the sum of all its TIV, and multiply by 100.")
 
 
 # ------------------------------------------------------------------ exercise 3: evidence or interpretation

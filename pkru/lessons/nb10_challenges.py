@@ -39,7 +39,7 @@ from . import nb04_trade as trade_mod
 from . import nb03_diplomacy as visits_mod
 from ..charts import finish
 from .. import tables
-from ..indicators import USSR_RUSSIA, arms_share, trade_share, ukraine_votes, unga_mean
+from ..indicators import USSR_RUSSIA, arms_share, trade_share, ukraine_votes, unga_mean, unga_recorded_mean
 from ..data import CourseDataError, events_for_plot, load, source_label, split_ids
 
 __all__ = [
@@ -111,6 +111,7 @@ def indicator_view(inds: pd.DataFrame, obstacle: str) -> pd.DataFrame:
 UNITS = {"pct": "%", "ratio": "to 1", "count": "", "years": "years", "usd_m": "million US$"}
 
 SIPRI_SOURCE = arms_mod.SOURCE_LABEL
+SIPRI_2026 = "sipri_arms_register_2026"   # SIPRI's trade register of February 2026 (deliveries 1995–2024)
 UN_SOURCE = "Voeten, Strezhnev & Bailey, UN General Assembly voting data (Harvard Dataverse)"
 COW_SOURCE = "Correlates of War Trade v4.0 (Barbieri & Keshk)"
 
@@ -118,7 +119,8 @@ COW_SOURCE = "Correlates of War Trade v4.0 (Barbieri & Keshk)"
 # ------------------------------------------------------------------ evidence: computed indicators
 def _data(data: dict | None) -> dict:
     data = dict(data or {})
-    for name in ("arms_imports", "unga_agreement", "trade", "events", "visits"):
+    for name in ("arms_imports", "arms_imports_2026", "unga_agreement", "unga_agreement_recorded", "trade", "events",
+                 "visits"):
         if name not in data:
             data[name] = load(name)
     if "projects" not in data:
@@ -163,9 +165,12 @@ def indicators(data: dict | None = None) -> pd.DataFrame:
     """The measured evidence, one row per indicator, computed from the course's tables.
 
     Columns: obstacle, label, indicator, value, unit, display (readable), source_ids, source (readable), note.
-    ``data`` may hold already-loaded tables (keys: arms_imports, unga_agreement, trade, events, visits, projects)."""
+    ``data`` may hold already-loaded tables (keys: arms_imports, arms_imports_2026, unga_agreement,
+    unga_agreement_recorded, trade, events, visits, projects). Arms figures come from SIPRI's 2026 register
+    (deliveries 1995–2024); UN agreement on both bases, each in its own row, never averaged together."""
     d = _data(data)
-    a, u, t, ev, pr = d["arms_imports"], d["unga_agreement"], d["trade"], d["events"], d["projects"]
+    a, u, t, ev, pr = d["arms_imports_2026"], d["unga_agreement"], d["trade"], d["events"], d["projects"]
+    rec = d["unga_agreement_recorded"]
     vis = visits_mod.prepare(d["visits"]) if "when" not in d["visits"] else d["visits"]
     ev_src = ev.set_index("event_id")["source_ids"]
     rows = []
@@ -218,20 +223,27 @@ def indicators(data: dict | None = None) -> pd.DataFrame:
                      ratio, "ratio", f"{ratio:.0f} to 1 ({split['pak_imports']:,.0f} vs {split['pak_exports']:,.0f} "
                      "million US$)", [s for v in split_src["source_ids"] for s in split_ids(v)]))
 
-    # India
-    ind, pak = (100 * arms_share(USSR_RUSSIA, (1992, 2021), r, arms=a) for r in ("IND", "PAK"))
-    rows.append(_row("india", "Russia's share of India's arms imports, 1992–2021 (SIPRI TIV)", ind, "pct",
-                     f"{ind:.0f}%", ["sipri_arms_transfers"]))
-    rows.append(_row("india", "Russia's share of Pakistan's arms imports, 1992–2021 (SIPRI TIV)", pak, "pct",
-                     f"{pak:.0f}%", ["sipri_arms_transfers"]))
-    to_ind = arms_mod.supplier_tiv(a, "IND", "Russia", (1992, 2021))
-    to_pak = arms_mod.supplier_tiv(a, "PAK", "Russia", (1992, 2021))
-    rows.append(_row("india", "Russia's deliveries to India for each unit delivered to Pakistan, 1992–2021",
-                     to_ind / to_pak, "ratio", f"{to_ind / to_pak:.0f} to 1", ["sipri_arms_transfers"]))
+    # India (SIPRI's 2026 register: its whole span and its last five-year period; UN votes on both bases)
+    first, last = int(a["year"].min()), int(a["year"].max())
+    recent = (last - 4, last)
+    for years in ((first, last), recent):
+        ind, pak = (100 * arms_share(USSR_RUSSIA, years, r, arms=a) for r in ("IND", "PAK"))
+        span = f"{years[0]}–{years[1]}" if years != recent else f"{years[0]}–{str(years[1])[-2:]}"
+        rows.append(_row("india", f"Russia's share of India's and of Pakistan's arms imports, {span} (SIPRI's 2026 "
+                         "register)", ind, "pct", f"India {ind:.0f}%, Pakistan {pak:.1f}%", [SIPRI_2026]))
+    to_ind = arms_mod.supplier_tiv(a, "IND", "Russia", (first, last))
+    to_pak = arms_mod.supplier_tiv(a, "PAK", "Russia", (first, last))
+    rows.append(_row("india", f"Russia's deliveries to India for each unit delivered to Pakistan, {first}–{last} "
+                     "(SIPRI's 2026 register)", to_ind / to_pak, "ratio", f"{to_ind / to_pak:.0f} to 1", [SIPRI_2026]))
     un_ind, un_pak = (100 * unga_mean(p, (2010, 2019), unga=u) for p in ("IND-RUS", "PAK-RUS"))
-    rows.append(_row("india", "UN General Assembly agreement with Russia, 2010–2019: India minus Pakistan",
-                     un_ind - un_pak, "pct", f"India {un_ind:.1f}%, Pakistan {un_pak:.1f}%", ["unvotes_voeten"],
-                     "In votes, Moscow does not lean towards India."))
+    lo, hi = 2020, int(rec["year"].max())
+    r_ind, r_pak = (100 * unga_recorded_mean(p, (lo, hi), recorded=rec) for p in ("IND-RUS", "PAK-RUS"))
+    rows.append(_row("india", "UN General Assembly agreement with Russia: India minus Pakistan (two bases, side by side)",
+                     un_ind - un_pak, "pct",
+                     f"2010–2019 roll calls: India {un_ind:.1f}%, Pakistan {un_pak:.1f}%; {lo}–{hi} UN recorded votes: "
+                     f"India {r_ind:.1f}%, Pakistan {r_pak:.1f}%", ["unvotes_voeten", "unga_dgacm"],
+                     "In votes, Moscow does not lean towards India. The two bases count different votes: never "
+                     "averaged together."))
 
     # domestic politics
     after = events_between(ev, "2022-09-15", "2023-12-31")
@@ -353,15 +365,17 @@ def share_since(items: pd.DataFrame, year: int = 2014) -> float:
 PROJECT_REASONS = {
     "OGDC oil and gas exploration": (None, "Delivered: Soviet credit, Pakistani state corporation",
                                      ["ogdc_1961_soviet_loan", "ogdc_1965_sari_gas"]),
-    "Pakistan Steel Mills, Karachi": (None, "Delivered after 14 years, across the 1971 war; idle since 2015, "
-                                            "reason not given", ["psm_1985_inauguration", "psm_2015_idle"]),
+    "Pakistan Steel Mills, Karachi": (None, "Delivered after 14 years, across the 1971 war; idle since June 2015, "
+                                            "when its gas was cut over unpaid bills", ["psm_1985_inauguration",
+                                                                                       "psm_2015_idle"]),
     "North–South gas pipeline (Pakistan Stream)": ("sanctions", "Contractor under US sanctions; talks paused in 2022",
                                                    ["pipe_2022_talks_paused", "pipe_2023_russian_frustration"]),
     "LNG supply agreement": ("delivery", "No reason given: still 'an offer' in April 2021",
                              ["lng_2017_iga", "lng_2021_still_an_offer"]),
     "Offshore gas pipeline study": ("delivery", "A study deal between companies; nothing later found",
                                     ["offshore_2019_study_agreement"]),
-    "Russian crude oil purchases": ("economy", "Delivered in two months; then a poor fit for the refinery",
+    "Russian crude oil purchases": ("economy", "Delivered in two months; then reported a poor fit for the refinery "
+                                               "(the refiner denied stopping)",
                                     ["crude_2023_first_cargo", "crude_2023_refinery_halt"]),
     "Steel mill revival (2025)": (None, "Signed July 2025: too early to judge", ["revival_2025_restoration_protocol"]),
 }
@@ -453,8 +467,10 @@ def soviet_deliveries(arms: pd.DataFrame | None = None, block: int = 5, since: i
     """USSR/Russia's deliveries (SIPRI TIV) to India and to Pakistan per period of ``block`` years, and
     Pakistan's share of the two together. Periods start in 1950; the last one may be incomplete (the label says
     so). Columns: period_start, period, complete, when (mid-period timestamp), india, pakistan, pakistan_share
-    (%), ratio (India per unit to Pakistan; NaN when Pakistan got nothing), source."""
+    (%), ratio (India per unit to Pakistan; NaN when Pakistan got nothing), vintage (SIPRI's 2022 tables, or its
+    2026 register when ``arms`` starts in 1995), source."""
     a = load("arms_imports") if arms is None else arms
+    vintage = arms_mod.VINTAGE_LABELS["2026" if int(a["year"].min()) >= 1995 else "2022"]
     a = a[a["supplier"].isin(arms_mod.SOVIET_SUPPLIERS) & (a["year"] >= since)].copy()
     last = int((load("arms_imports") if arms is None else arms)["year"].max())
     a["period_start"] = [arms_mod.period_start(y, block) for y in a["year"]]
@@ -472,8 +488,10 @@ def soviet_deliveries(arms: pd.DataFrame | None = None, block: int = 5, since: i
         return first + (pd.Timestamp(year=min(start + block - 1, last) + 1, month=1, day=1) - first) / 2
 
     out["when"] = [middle(s) for s in out["period_start"]]
-    out["source"] = SIPRI_SOURCE
-    return out[["period_start", "period", "complete", "when", "india", "pakistan", "pakistan_share", "ratio", "source"]]
+    out["vintage"] = vintage
+    out["source"] = SIPRI_SOURCE + f" ({vintage})"
+    return out[["period_start", "period", "complete", "when", "india", "pakistan", "pakistan_share", "ratio", "vintage",
+                "source"]]
 
 
 def describe_india_share(frame: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
@@ -481,18 +499,22 @@ def describe_india_share(frame: pd.DataFrame, events: pd.DataFrame | None = None
     the highest value in every other period, the last period, and the events marked."""
     if frame is None or frame.empty:
         return "Line chart of Pakistan's share of USSR/Russia's arms deliveries: nothing to show."
-    f = frame.reset_index(drop=True)
-    peak = f.loc[f["pakistan_share"].idxmax()]
-    rest = f.drop(index=f["pakistan_share"].idxmax())
-    last = f.iloc[-1]
-    text = (f"Line chart, {f['period'].iloc[0]} to {last['period']}, of Pakistan's share of Soviet and Russian arms "
-            f"deliveries to India and Pakistan together (SIPRI TIV). It peaks at {peak['pakistan_share']:.1f}% in "
-            f"{peak['period']}")
-    if len(rest):
-        top = rest.loc[rest["pakistan_share"].idxmax()]
-        text += (f"; in every other period it is at most {top['pakistan_share']:.1f}% ({top['period']}), and "
-                 f"{last['pakistan_share']:.1f}% in {last['period']}")
-    text += "."
+    frame = frame if "vintage" in frame else frame.assign(vintage=arms_mod.VINTAGE_LABELS["2022"])
+    texts = []
+    for vintage, f in frame.groupby("vintage", sort=False):   # one line per SIPRI vintage, never spliced
+        f = f.reset_index(drop=True)
+        peak = f.loc[f["pakistan_share"].idxmax()]
+        rest = f.drop(index=f["pakistan_share"].idxmax())
+        last = f.iloc[-1]
+        text = (f"{'Line chart' if not texts else 'A second line'} ({vintage}), {f['period'].iloc[0]} to "
+                f"{last['period']}, of Pakistan's share of Soviet and Russian arms deliveries to India and Pakistan "
+                f"together (SIPRI TIV). It peaks at {peak['pakistan_share']:.1f}% in {peak['period']}")
+        if len(rest):
+            top = rest.loc[rest["pakistan_share"].idxmax()]
+            text += (f"; in every other period it is at most {top['pakistan_share']:.1f}% ({top['period']}), and "
+                     f"{last['pakistan_share']:.1f}% in {last['period']}")
+        texts.append(text + ".")
+    text = " ".join(texts)
     if events is not None and len(events):
         ev = events.sort_values("when")
         text += " Dashed lines mark " + ", ".join(f"{t} ({w})" for t, w in zip(ev["label"], ev["when_label"])) + "."
@@ -510,13 +532,24 @@ def india_share_chart(frame: pd.DataFrame, *, title: str, subtitle, description:
            alt.Tooltip("pakistan:Q", title="To Pakistan (TIV, millions)", format=",.0f"),
            alt.Tooltip("ratio:Q", title="India per unit to Pakistan", format=",.0f"),
            alt.Tooltip("source:N", title="Source")]
-    xs = alt.Scale(domain=["1953-01-01", "2023-01-01"])
-    line = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=60, filled=True, color="#009E73"),
-                                      color="#009E73").encode(
-        x=alt.X("when:T", title=None, scale=xs, axis=alt.Axis(format="%Y", labelAngle=0)),
-        y=alt.Y("pakistan_share:Q", title="Pakistan's share (%)", scale=alt.Scale(domain=[0, 10])),
-        tooltip=tip)
-    layers = [line]
+    frame = frame if "vintage" in frame else frame.assign(vintage=arms_mod.VINTAGE_LABELS["2022"])
+    tip.insert(1, alt.Tooltip("vintage:N", title="SIPRI data"))
+    xs = alt.Scale(domain=["1953-01-01", "2026-06-30"])
+    vintages = list(arms_mod.VINTAGE_LABELS.values())
+    color = alt.Color("vintage:N", title="SIPRI data (never spliced)",
+                      scale=alt.Scale(domain=vintages, range=["#009E73", "#D55E00"]),
+                      legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=420))
+    enc = dict(x=alt.X("when:T", title=None, scale=xs, axis=alt.Axis(format="%Y", labelAngle=0)),
+               y=alt.Y("pakistan_share:Q", title="Pakistan's share (%)", scale=alt.Scale(domain=[0, 10])),
+               color=color, tooltip=tip)
+    old, new = frame[frame["vintage"] == vintages[0]], frame[frame["vintage"] == vintages[1]]
+    layers = []
+    if len(old):
+        layers += [alt.Chart(old).mark_line(strokeWidth=2.2).encode(**enc),
+                   alt.Chart(old).mark_point(size=60, filled=True, opacity=1).encode(**enc)]
+    if len(new):
+        layers += [alt.Chart(new).mark_line(strokeWidth=1.6, strokeDash=[5, 3]).encode(**enc),
+                   alt.Chart(new).mark_point(size=70, filled=False, strokeWidth=1.8).encode(**enc)]
     if events is not None and len(events):
         ev = events[["when", "label", "title", "source", "when_label"]].sort_values("when").reset_index(drop=True)
         ev["level"] = [i % 2 for i in range(len(ev))]
@@ -767,7 +800,17 @@ STATEMENTS = {
 #: The events the notebook's prose names are those of the obstacles (data/lessons/obstacles.csv): their sources come
 #: in through :func:`cited_source_ids`. Sources the text relies on beyond the quiz, the tables and those events:
 CITED_EVENTS: list[str] = []
-CITED_SOURCES = ["seed_paper", "seed_press_release", "sipri_arms_transfers", "unvotes_voeten", "cow_trade_v4"]
+CITED_SOURCES = ["seed_paper", "seed_press_release", "sipri_arms_transfers", "sipri_arms_register_2026",
+                 "unvotes_voeten", "unga_dgacm", "cow_trade_v4",
+                 # what the corrected text cites (issue 15): the steel mill's gas, the sanctions on Rostec, the
+                 # refinery's denial, the barter contracts, the 2022 opinion poll
+                 "nation_2015_psm_production_zero", "nation_2015_psm_low_gas_pressure", "tribune_2015_sindh_cm_ssgc_psm",
+                 "nation_2016_psm_shut_seven_months", "ria24_2019_rbk_replace_rostec",
+                 "businessinvestorguide_2016_tribune_rtgr_sanctions", "newsmakers_2018_amend_pipeline",
+                 "thenews_2023_prl_report_ural", "propakistani_2023_suspends_russian_oil",
+                 "mmnews_2023_suspend_russian_crude", "dailyaaj_2023_prl_denies_halt", "dawn_shehbaz_barter_suggestion",
+                 "dawn_2024_barter_deal_agri_trade", "sputnik_in_2024_first_barter_deal",
+                 "thenews_2022_gallup_win_survey_us_russia", "tabloidpk_pipeline_changes_disappoint_russia"]
 
 
 def cited_source_ids() -> list[str]:
