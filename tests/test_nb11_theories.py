@@ -323,7 +323,10 @@ def test_ex1_accepts_solution_and_rejects_wrong():
 
 
 def test_ex2_accepts_solution_and_rejects_wrong():
-    a = pkru.load("arms_imports")
+    old = pkru.load("arms_imports")                     # SIPRI's 2022 tables: the older vintage gets a hint
+    o = old[(old["recipient"] == "PAK") & (old["year"] >= 2015)]
+    assert "2026 register" in nb11.ex2(float(o.loc[o["supplier"] == "Russia", "tiv"].sum() / o["tiv"].sum())).message
+    a = pkru.load("arms_imports_2026")
     last = int(a["year"].max())
     pak = a[(a["recipient"] == "PAK") & a["year"].between(2015, last)]
     sol = float(pak.loc[pak["supplier"].isin(["Soviet Union", "Russia"]), "tiv"].sum() / pak["tiv"].sum())
@@ -362,3 +365,47 @@ def test_quiz_figures_match_the_data(figures):
     assert f"{figures['unga_pak_rus_1992_96']:.0%}" in q8["answer"]
     q3 = next(q for q in doc["questions"] if q["id"] == "q11_3")
     assert str(figures["china_passes_us_cinc"]) in q3["explanation"]
+    # "on GDP it reached about three-quarters of the US in 2021 and was below two-thirds in 2025"
+    assert f"three-quarters of the US in {figures['chn_us_gdp_peak_year']}" in q3["explanation"]
+    assert round(figures["chn_us_gdp_peak"] * 4) == 3
+    assert f"below two-thirds in {figures['gdp_last_year']}" in q3["explanation"] and figures["chn_us_gdp_last"] < 2 / 3
+    q9 = next(q for q in doc["questions"] if q["id"] == "q11_9")
+    for key, text in (("ip_gap_pak_rus_1986_90", "about 0.4 in 1986–90"), ("ip_gap_pak_rus_1992_96", "about 2.1 in 1992–96"),
+                      ("ip_gap_pak_rus_recent", f"about 0.1 in {figures['ip_recent_span']}")):
+        assert text in q9["explanation"] and f"{figures[key]:.1f}" in text
+    assert f"Russia on about {figures['unga_pak_rus_recorded']:.0%}" in q9["explanation"]
+    assert f"US on about {figures['unga_pak_usa_recorded']:.0%}" in q9["explanation"]
+
+
+# ------------------------------------------------------------------ issue 12: the UN data after the 1990s window
+def test_un_votes_after_the_1990s_on_two_other_measures(figures):
+    """The notebook's Test 1: agreement halved after 1991 (roll calls), but on the ideal points the gap narrowed again
+    from the late 1990s and by 2020–24 was smaller than in 1986–90; on the UN's recorded votes of 2020–25 Pakistan
+    voted with Russia far more often than with the US, and with China and India more often than with Russia."""
+    ip = pkru.load("unga_idealpoints")
+    assert figures["ip_last_year"] == int(ip["year"].max()) >= 2024
+    assert figures["ip_gap_pak_rus_1992_96"] > 4 * figures["ip_gap_pak_rus_1986_90"]
+    assert figures["ip_gap_pak_rus_recent"] < figures["ip_gap_pak_rus_1986_90"]
+    assert th.idealpoint_gap(ip, "PAK", "RUS", (1997, 2001)) < figures["ip_gap_pak_rus_1992_96"]
+    assert th.idealpoint_gap(ip, "PAK", "RUS", (2002, 2006)) < th.idealpoint_gap(ip, "PAK", "RUS", (1997, 2001))
+    assert figures["ip_gap_pak_usa_recent"] > 10 * figures["ip_gap_pak_rus_recent"]
+    rec = pkru.load("unga_agreement_recorded")
+    assert figures["unga_recorded_span"] == f"2020–{str(int(rec['year'].max()))[-2:]}"
+    rows = rec[(rec["country_a"] == "PAK") & (rec["country_b"] == "RUS") & rec["year"].between(2020, 2025)]
+    assert figures["unga_pak_rus_recorded"] == pytest.approx(rows["agreement"].mean())
+    assert figures["unga_pak_rus_recorded"] > 3 * figures["unga_pak_usa_recorded"]
+    assert min(figures["unga_pak_chn_recorded"], figures["unga_pak_ind_recorded"]) > figures["unga_pak_rus_recorded"]
+
+
+def test_notebook_counts_typed_in_prose_match_the_key(key):
+    """'Sixteen events, from SEATO in 1954 to ... 2024' and 'Power transition gets only two events'."""
+    from conftest import ROOT
+
+    nb = json.loads((ROOT / "notebooks" / "11_theories.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    words = {16: "Sixteen", 2: "two"}
+    assert len(key) == 16 and f"{words[len(key)]} events, from SEATO in {key['year'].min()}" in text
+    assert f"deal in {key['year'].max()}" in text
+    n_pt = int((key["best_theory"] == "power_transition").sum())
+    assert f"Power transition gets only {words[n_pt]} events" in text
+    assert "abstained on all six General Assembly resolutions" in text and th.key_figures()["ukraine_abstentions"] == 6

@@ -6,6 +6,7 @@ from ..data import load
 from ..exercises import exercise_check, not_yet, right
 
 SOVIET = ("Soviet Union", "Russia")
+ARMS = "arms_imports_2026"   # exercise 2 reads SIPRI's trade register of February 2026 (deliveries 1995–2024)
 
 
 def _cinc(iso3: str, year: int) -> float:
@@ -44,7 +45,7 @@ def ex1(answer):
 
 
 def _share(recipient: str, suppliers, lo: int, hi: int) -> float:
-    a = load("arms_imports")
+    a = load(ARMS)
     rows = a[(a["recipient"] == recipient) & a["year"].between(lo, hi)]
     return float(rows.loc[rows["supplier"].isin(list(suppliers)), "tiv"].sum() / rows["tiv"].sum())
 
@@ -52,7 +53,7 @@ def _share(recipient: str, suppliers, lo: int, hi: int) -> float:
 @exercise_check("USSR/Russia's share (0–1) of Pakistan's arms imports from 2015 to the last year of the data",
                 expected_type=float)
 def ex2(answer):
-    last = int(load("arms_imports")["year"].max())
+    last = int(load(ARMS)["year"].max())
     expected = _share("PAK", SOVIET, 2015, last)
     if abs(answer - expected) < 0.0005:
         china = _share("PAK", ["China"], 2015, last)
@@ -64,10 +65,15 @@ def ex2(answer):
         return not_yet("That is India's share. Keep recipient == 'PAK'.")
     if abs(answer - _share("PAK", ["China"], 2015, last)) < 0.0005:
         return not_yet("That is China's share. Keep the suppliers 'Soviet Union' and 'Russia'.")
-    for lo, hi in [(2015, 2019), (2016, last), (2014, last)]:
+    for lo, hi in [(2015, 2019), (2015, 2021), (2016, last), (2014, last)]:
         if abs(answer - _share("PAK", SOVIET, lo, hi)) < 0.0005:
             return not_yet(f"You used {lo}–{hi}. Include every year from 2015 to {last}: .between(2015, {last}).")
-    a = load("arms_imports")
+    old = load("arms_imports")   # SIPRI's 2022 tables, to 2021: another vintage
+    o = old[(old["recipient"] == "PAK") & old["year"].between(2015, int(old["year"].max()))]
+    if len(o) and abs(answer - float(o.loc[o["supplier"].isin(SOVIET), "tiv"].sum() / o["tiv"].sum())) < 0.0005:
+        return not_yet("That is the share in SIPRI's 2022 tables (data to 2021). Use the 2026 register: "
+                       "pkru.load('arms_imports_2026'), deliveries to 2024.")
+    a = load(ARMS)
     rus = a[(a["recipient"] == "PAK") & a["supplier"].isin(SOVIET) & a["year"].between(2015, last)]["tiv"].sum()
     if abs(answer - rus) < 0.5:
         return not_yet("That is Russia's TIV itself. Divide it by Pakistan's total TIV from all suppliers in the same "

@@ -5,8 +5,9 @@ Plain functions (tested in tests/test_nb11_theories.py) for:
 - the five theories the notebook teaches (:func:`theories`, from ``data/lessons/theories.csv``), with their
   literature in data/sources.csv;
 - the figures each theory's prediction is tested on (``key_figures``), computed from data/capabilities.csv,
-  data/unga_agreement.csv, data/arms_imports.csv, data/alliances.csv and data/events.csv, and a
-  ``scorecard`` built on them;
+  data/unga_agreement.csv (and the UN's recorded votes of data/unga_agreement_recorded.csv, another basis),
+  data/arms_imports.csv (SIPRI's 2022 tables, for the long history) and data/arms_imports_2026.csv (SIPRI's 2026
+  register, for the years since 2015), data/alliances.csv and data/events.csv, and a ``scorecard`` built on them;
 - the annotated key of data/theory_key.csv (an interpretation, not evidence) and ``compare_with_key``,
   the logic of the assignment widget (:func:`explorer`);
 - the notebook's charts, each writing its screen-reader description from the data it draws.
@@ -240,17 +241,32 @@ def eurasian_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     return ev[hit.astype(bool)].sort_values("date").reset_index(drop=True)
 
 
-def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None) -> dict:
-    """Every figure the notebook quotes when it tests the theories, computed from data/."""
+def idealpoint_gap(ip: pd.DataFrame, a: str, b: str, years: tuple[int, int]) -> float:
+    """Mean absolute distance between two countries' UN ideal points (final-passage votes, Voeten et al.) over
+    the years given (both ends included); NaN when no year of the span is in the table."""
+    w = ip.pivot(index="year", columns="iso3", values="idealpoint_fp")
+    return float((w[a] - w[b]).abs().loc[years[0]:years[1]].mean())
+
+
+def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None, arms26=None, recorded=None,
+                ip=None) -> dict:
+    """Every figure the notebook quotes when it tests the theories, computed from data/. The long arms history
+    (1960–2014) comes from SIPRI's 2022 tables (``arms``); the years since 2015 from its 2026 register (``arms26``,
+    deliveries to 2024); UN votes from Voeten's roll calls (``unga``) and, for 2020–2025, the UN's recorded votes
+    (``recorded``), each on its own basis; Voeten et al.'s ideal points (``ip``) a third, independent measure."""
     cap = load("capabilities") if cap is None else cap
     unga = load("unga_agreement") if unga is None else unga
     arms = load("arms_imports") if arms is None else arms
+    arms26 = load("arms_imports_2026") if arms26 is None else arms26
+    recorded = load("unga_agreement_recorded") if recorded is None else recorded
+    ip = load("unga_idealpoints") if ip is None else ip
     alliances = load("alliances") if alliances is None else alliances
     events = load("events") if events is None else events
     f: dict = {}
     soviet = arms_mod.SOVIET_SUPPLIERS
-    arms_last = int(arms["year"].max())
+    arms_last = int(arms26["year"].max())   # the latest vintage: SIPRI's 2026 register
     f["arms_last_year"] = arms_last
+    f["arms_2022_last_year"] = int(arms["year"].max())
     # realism: Cold War sides (ATOP) and what happened after the 1991/92 change of structure
     us_def = obligation_years(alliances, "USA", "defense")
     f["us_defence_years"], f["us_defence_span"] = len(us_def), (min(us_def), max(us_def))
@@ -259,8 +275,18 @@ def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None) -> 
     f["us_consult_last"] = max(obligation_years(alliances, "USA", "consul"))
     f["unga_pak_rus_1986_90"] = indicators.unga_mean("PAK-RUS", (1986, 1990), unga=unga)
     f["unga_pak_rus_1992_96"] = indicators.unga_mean("PAK-RUS", (1992, 1996), unga=unga)
+    # ... and later, on two other measures: the UN's recorded votes (2020 on) and Voeten's ideal points
+    ip_last = int(ip["year"].max())
+    f["ip_last_year"], f["ip_recent_span"] = ip_last, f"{ip_last - 4}–{str(ip_last)[-2:]}"
+    for key, span in (("1986_90", (1986, 1990)), ("1992_96", (1992, 1996)), ("recent", (ip_last - 4, ip_last))):
+        f[f"ip_gap_pak_rus_{key}"] = idealpoint_gap(ip, "PAK", "RUS", span)
+        f[f"ip_gap_pak_usa_{key}"] = idealpoint_gap(ip, "PAK", "USA", span)
     f["structure_break"] = power.USSR_RUSSIA_BREAK
     f["defence_pact_year"] = _event_year(events, "ev2014_defence_cooperation_agreement")
+    deals = load("arms_deals_pak_2026")
+    mi17 = deals[(deals["supplier"] == "Russia") & (deals["designation"] == "Mi-17")]
+    f["first_russian_sale_year"] = int(mi17["order_year"].min())
+    f["mi17_delivered_1995_2004"] = int(mi17.loc[mi17["last_delivery"] <= 2004, "numbers_delivered"].sum())
     f["years_break_to_pact"] = f["defence_pact_year"] - f["structure_break"]
     # power transition: challengers against the US
     cinc_last = int(cap.loc[cap["indicator"] == "cinc", "year"].max())
@@ -271,22 +297,38 @@ def key_figures(cap=None, unga=None, arms=None, alliances=None, events=None) -> 
     f["chn_us_cinc_last"] = _ratio(cap, "CHN", "USA", "cinc", cinc_last)
     f["rus_us_gdp_last"] = _ratio(cap, "RUS", "USA", "gdp", gdp_last)
     f["chn_us_gdp_last"] = _ratio(cap, "CHN", "USA", "gdp", gdp_last)
+    chn_gdp = parity_ratios(cap, challengers=("CHN",), indicators=("gdp",)).set_index("year")["ratio"]
+    f["chn_us_gdp_peak"], f["chn_us_gdp_peak_year"] = float(chn_gdp.max()), int(chn_gdp.idxmax())
+    rus_gdp = parity_ratios(cap, challengers=("RUS",), indicators=("gdp",))["ratio"]
+    f["rus_us_gdp_max"] = float(rus_gdp.max())
     f["china_passes_us_cinc"] = power.first_year_above(cap, "CHN", "USA", "cinc")
     # balance of threat: who armed whom
     f["us_share_pak_1975_79"] = indicators.arms_share(["United States"], recipient="PAK", arms=arms, years=(1975, 1979))
     f["us_share_pak_1980_89"] = indicators.arms_share(["United States"], recipient="PAK", arms=arms, years=(1980, 1989))
     f["rus_share_ind_1960_2014"] = indicators.arms_share(soviet, recipient="IND", arms=arms, years=(1960, 2014))
     f["rus_share_pak_1960_2014"] = indicators.arms_share(soviet, recipient="PAK", arms=arms, years=(1960, 2014))
-    # hedging: small volumes, no alliance, abstentions
-    f["rus_share_pak_2015_last"] = indicators.arms_share(soviet, recipient="PAK", arms=arms, years=(2015, arms_last))
-    f["chn_share_pak_2015_last"] = indicators.arms_share(["China"], recipient="PAK", arms=arms, years=(2015, arms_last))
+    # ... and in the latest vintage, the five years 2020–24
+    recent = (arms_last - 4, arms_last)
+    f["recent_period"] = f"{recent[0]}–{str(recent[1])[-2:]}"
+    f["rus_share_ind_recent"] = indicators.arms_share(soviet, recipient="IND", arms=arms26, years=recent)
+    f["rus_share_pak_recent"] = indicators.arms_share(soviet, recipient="PAK", arms=arms26, years=recent)
+    f["chn_share_pak_recent"] = indicators.arms_share(["China"], recipient="PAK", arms=arms26, years=recent)
+    # hedging: small volumes, no alliance, abstentions (arms since 2015 from SIPRI's 2026 register)
+    f["rus_share_pak_2015_last"] = indicators.arms_share(soviet, recipient="PAK", arms=arms26, years=(2015, arms_last))
+    f["chn_share_pak_2015_last"] = indicators.arms_share(["China"], recipient="PAK", arms=arms26, years=(2015, arms_last))
+    un_last = int(recorded["year"].max())
+    f["unga_recorded_span"] = f"2020–{str(un_last)[-2:]}"
+    f["unga_pak_rus_recorded"] = indicators.unga_recorded_mean("PAK-RUS", (2020, un_last), recorded)
+    f["unga_pak_usa_recorded"] = indicators.unga_recorded_mean("PAK-USA", (2020, un_last), recorded)
+    f["unga_pak_chn_recorded"] = indicators.unga_recorded_mean("PAK-CHN", (2020, un_last), recorded)
+    f["unga_pak_ind_recorded"] = indicators.unga_recorded_mean("PAK-IND", (2020, un_last), recorded)
     votes = indicators.ukraine_votes()
     f["ukraine_abstentions"] = int((votes["pakistan"] == "abstain").sum())
     years = sorted(int(str(d)[:4]) for d in votes["date"])
     f["ukraine_votes_span"] = f"{years[0]}–{str(years[-1])[-2:]}" if years[-1] != years[0] else str(years[0])
     # Eurasianism: Russia's arms still go to India first
-    to_ind = _tiv(arms, "IND", soviet, (2015, arms_last))
-    to_pak = _tiv(arms, "PAK", soviet, (2015, arms_last))
+    to_ind = _tiv(arms26, "IND", soviet, (2015, arms_last))
+    to_pak = _tiv(arms26, "PAK", soviet, (2015, arms_last))
     f["rus_tiv_ind_per_pak_2015_last"] = to_ind / to_pak
     eura = eurasian_events(events)
     since = events["date"].str[:4].astype(int) >= 2005
@@ -318,8 +360,12 @@ def scorecard(f: dict | None = None) -> pd.DataFrame:
          f"ATOP: defence obligation with the US in {f['us_defence_years']} years ({f['us_defence_span'][0]}–"
          f"{f['us_defence_span'][1]}), with USSR/Russia in {f['rus_defence_years']}. UN agreement with USSR/Russia "
          f"fell from {f['unga_pak_rus_1986_90']:.0%} (1986–90) to {f['unga_pak_rus_1992_96']:.0%} (1992–96); the "
-         f"first defence agreement came {f['years_break_to_pact']} years after the break.",
-         "fits the Cold War; poorly after 1991", "atop_v5_1;unvotes_voeten;business_standard_defence_agreement"),
+         f"first defence agreement came {f['years_break_to_pact']} years after the break. Later the two moved close "
+         f"again: on the UN's recorded votes of {f['unga_recorded_span']} Pakistan voted with Russia on "
+         f"{f['unga_pak_rus_recorded']:.0%} of them (another basis), and the gap between their ideal points was "
+         f"{f['ip_gap_pak_rus_recent']:.2f} in {f['ip_recent_span']} against {f['ip_gap_pak_rus_1992_96']:.2f} in 1992–96.",
+         "fits the Cold War; poorly after 1991",
+         "atop_v5_1;unvotes_voeten;business_standard_defence_agreement;unga_dgacm;voeten_idealpoints"),
         ("power_transition", "Russia closing the gap with the US (the press release's 'rising power')",
          f"USSR/Russia ÷ US on CINC: {f['rus_us_cinc_1985']:.2f} in 1985, {f['rus_us_cinc_last']:.2f} in "
          f"{f['cinc_last_year']}; on GDP {f['rus_us_gdp_last']:.2f} ({f['gdp_last_year']}). China ÷ US: "
@@ -328,21 +374,25 @@ def scorecard(f: dict | None = None) -> pd.DataFrame:
         ("balance_of_threat", "Pakistan arms itself against nearby threats; Moscow's arms to India keep it at a distance",
          f"US share of Pakistan's arms imports: {f['us_share_pak_1975_79']:.0%} in 1975–79, "
          f"{f['us_share_pak_1980_89']:.0%} in 1980–89 (Soviet war in Afghanistan). USSR/Russia share, 1960–2014: "
-         f"{f['rus_share_ind_1960_2014']:.0%} of India's imports, {f['rus_share_pak_1960_2014']:.0%} of Pakistan's.",
-         "fits well to 2014; partly after", "sipri_arms_transfers"),
+         f"{f['rus_share_ind_1960_2014']:.0%} of India's imports, {f['rus_share_pak_1960_2014']:.0%} of Pakistan's "
+         f"(SIPRI's 2022 tables); in {f['recent_period']} {f['rus_share_ind_recent']:.0%} and "
+         f"{f['rus_share_pak_recent']:.1%} (2026 register).",
+         "fits well to 2014; partly after", "sipri_arms_transfers;sipri_arms_register_2026"),
         ("hedging", "Broad, shallow, reversible ties; no alliance; other partners kept",
          f"ATOP: no defence obligation with USSR/Russia in any year {f['alliances_span'][0]}–{f['alliances_span'][1]}; "
          f"consultation with the US still recorded in {f['us_consult_last']}. Russia's share of Pakistan's arms "
-         f"imports 2015–{last}: {f['rus_share_pak_2015_last']:.0%} (China {f['chn_share_pak_2015_last']:.0%}). "
-         f"Abstentions on {f['ukraine_abstentions']} UN Ukraine votes.",
+         f"imports 2015–{last}: {f['rus_share_pak_2015_last']:.0%} (China {f['chn_share_pak_2015_last']:.0%}; SIPRI's "
+         f"2026 register). Abstentions on all {f['ukraine_abstentions']} UN General Assembly resolutions on Ukraine of "
+         f"{f['ukraine_votes_span']}.",
          "fits well since 2014 (but is hard to prove wrong)",
-         "atop_v5_1;sipri_arms_transfers;pakistan_today_2022_abstains_un_vote"),
+         "atop_v5_1;sipri_arms_register_2026;unga_dgacm"),
         ("eurasianism", "Russia turns to Asian partners and Eurasian bodies, Pakistan among them",
          f"{f['eurasian_events_since_2005']} of the {f['events_since_2005']} events since 2005 involve the SCO, BRICS "
          "or the Eurasian Economic Union; "
          f"for each unit of arms (TIV) Russia delivered to Pakistan in 2015–{last}, India received "
-         f"{f['rus_tiv_ind_per_pak_2015_last']:.0f}.",
-         "partly: explains Russia's direction, not its choice of partner", "sipri_arms_transfers;tass_overchuk_arrives_pakistan"),
+         f"{f['rus_tiv_ind_per_pak_2015_last']:.0f} (SIPRI's 2026 register).",
+         "partly: explains Russia's direction, not its choice of partner",
+         "sipri_arms_register_2026;tass_overchuk_arrives_pakistan;newizv_2023_foreign_policy_concept"),
     ]
     out = pd.DataFrame(rows, columns=["code", "prediction tested", "what the data show", "course's reading",
                                       "source_ids"])
@@ -382,8 +432,10 @@ def parity_ratios(cap: pd.DataFrame | None = None, challengers=("RUS", "CHN"), l
 
 def arms_dependence(arms: pd.DataFrame | None = None, block: int = 5) -> pd.DataFrame:
     """Shares (%) per period of three supplier–recipient pairs: USSR/Russia → India, USSR/Russia → Pakistan,
-    China → Pakistan (from ``arms.supplier_shares``). Periods with no deliveries to a recipient are left out."""
+    China → Pakistan (from ``arms.supplier_shares``). Periods with no deliveries to a recipient are left out.
+    ``vintage`` names the SIPRI data: its 2022 tables, or its 2026 register when ``arms`` starts in 1995."""
     arms = load("arms_imports") if arms is None else arms
+    vintage = arms_mod.VINTAGE_LABELS["2026" if int(arms["year"].min()) >= 1995 else "2022"]
     ind = arms_mod.supplier_shares(arms, "IND", block=block)
     pak = arms_mod.supplier_shares(arms, "PAK", block=block)
     parts = [(ind, arms_mod.USSR_RUSSIA, "USSR/Russia → India"),
@@ -395,6 +447,8 @@ def arms_dependence(arms: pd.DataFrame | None = None, block: int = 5) -> pd.Data
         rows.append(sel.assign(pair=name))
     out = pd.concat(rows, ignore_index=True)
     out = out[out["period_start"] >= 1960].reset_index(drop=True)
+    out["vintage"] = vintage
+    out["source"] = out["source"] + f" ({vintage})"
     return out
 
 
@@ -475,28 +529,34 @@ def describe_arms(dep: pd.DataFrame) -> str:
     highest share and the share in the last period."""
     if dep is None or dep.empty:
         return "Line chart of supplier shares of arms imports: nothing to show."
-    d = dep.sort_values("period_start")
-    parts = []
-    for pair in [n for n in PAIR_COLORS if n in set(d["pair"])] + [n for n in dict.fromkeys(d["pair"])
-                                                                    if n not in PAIR_COLORS]:
-        g = d[d["pair"] == pair].reset_index(drop=True)
-        lo, hi, last = g.loc[g["share_pct"].idxmin()], g.loc[g["share_pct"].idxmax()], g.iloc[-1]
-        text = (f"{pair}: lowest {lo['share_pct']:.0f}% in {lo['period']}, highest {hi['share_pct']:.0f}% in "
-                f"{hi['period']}")
-        if last["period"] not in (lo["period"], hi["period"]):
-            text += f", {last['share_pct']:.0f}% in {last['period']}"
-        parts.append(text)
-    return (f"Line chart of {len(parts)} supplier–recipient pairs, the supplier's share of the recipient's arms "
-            f"imports per period (SIPRI TIV), {d['period'].iloc[0]} to {d['period'].iloc[-1]}. " + "; ".join(parts)
-            + ".")
+    dep = dep if "vintage" in dep else dep.assign(vintage=arms_mod.VINTAGE_LABELS["2022"])
+    texts = []
+    for vintage, d in dep.groupby("vintage", sort=False):   # one description per SIPRI vintage, never spliced
+        d = d.sort_values("period_start")
+        parts = []
+        for pair in [n for n in PAIR_COLORS if n in set(d["pair"])] + [n for n in dict.fromkeys(d["pair"])
+                                                                        if n not in PAIR_COLORS]:
+            g = d[d["pair"] == pair].reset_index(drop=True)
+            lo, hi, last = g.loc[g["share_pct"].idxmin()], g.loc[g["share_pct"].idxmax()], g.iloc[-1]
+            text = (f"{pair}: lowest {lo['share_pct']:.0f}% in {lo['period']}, highest {hi['share_pct']:.0f}% in "
+                    f"{hi['period']}")
+            if last["period"] not in (lo["period"], hi["period"]):
+                text += f", {last['share_pct']:.0f}% in {last['period']}"
+            parts.append(text)
+        head = "Line chart of" if not texts else "Beside them, dashed lines with hollow points of"
+        texts.append(f"{head} {len(parts)} supplier–recipient pairs, the supplier's share of the recipient's arms "
+                     f"imports per period (SIPRI TIV; {vintage}), {d['period'].iloc[0]} to {d['period'].iloc[-1]}. "
+                     + "; ".join(parts) + ".")
+    return " ".join(texts)
 
 
 def arms_chart(dep: pd.DataFrame, *, title: str, description: str | None = None, subtitle: str | None = None):
     """Lines with points: each pair's share of the recipient's arms imports per period. The description is
     written from the shares (:func:`describe_arms`) unless one is given."""
+    dep = dep if "vintage" in dep else dep.assign(vintage=arms_mod.VINTAGE_LABELS["2022"])
     names = [n for n in PAIR_COLORS if n in set(dep["pair"])]
     order = list(dict.fromkeys(dep.sort_values("period_start")["period"]))
-    chart = alt.Chart(dep[["period", "pair", "share_pct", "tiv", "complete", "source"]]).mark_line(point=True).encode(
+    enc = dict(
         x=alt.X("period:O", title="Years of delivery", sort=order, axis=alt.Axis(labelAngle=-40)),
         y=alt.Y("share_pct:Q", title="Share of the recipient's arms imports (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("pair:N", title=None, scale=alt.Scale(domain=names, range=[PAIR_COLORS[n] for n in names])),
@@ -504,7 +564,16 @@ def arms_chart(dep: pd.DataFrame, *, title: str, description: str | None = None,
                  alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
                  alt.Tooltip("tiv:Q", title="TIV (millions)", format=",.0f"),
                  alt.Tooltip("complete:N", title="Full period"), alt.Tooltip("source:N", title="Source")])
-    return finish(chart, title, subtitle, description or describe_arms(dep), width=620, height=300)
+    cols = ["period", "pair", "share_pct", "tiv", "complete", "source"]
+    older = arms_mod.VINTAGE_LABELS["2022"]
+    old, new = dep[dep["vintage"] == older][cols], dep[dep["vintage"] != older][cols]
+    layers = []
+    if len(old):
+        layers.append(alt.Chart(old).mark_line(point=True).encode(**enc))
+    if len(new):   # the newer vintage: its own dashed lines and hollow points, never joined to the older
+        layers += [alt.Chart(new).mark_line(strokeDash=[5, 3], strokeWidth=1.6).encode(**enc),
+                   alt.Chart(new).mark_point(filled=False, size=60, strokeWidth=1.6).encode(**enc)]
+    return finish(alt.layer(*layers), title, subtitle, description or describe_arms(dep), width=620, height=300)
 
 
 def describe_events(counts: pd.DataFrame, annotate: pd.DataFrame | None = None) -> str:
@@ -607,7 +676,15 @@ _TEXT_EVENTS = ["ev1961_soviet_oil_credit", "ev1979_pakistan_leaves_cento", "ev2
                "ev2022_unga_hrc_suspension_abstention", "ev2022_unga_annexation_abstention",
                "ev2023_unga_peace_resolution_abstention", "ev2022_russian_wheat_purchase",
                "ev2023_first_russian_crude_order", "ev2023_refinery_halts_russian_crude"]
-_TEXT_SOURCES = ["seed_press_release", "sipri_arms_transfers", "atop_v5_1", "geo_psgp_international_firms_opinion"]
+_TEXT_SOURCES = ["seed_press_release", "sipri_arms_transfers", "sipri_arms_register_2026", "unga_dgacm", "atop_v5_1",
+                 "geo_psgp_international_firms_opinion",
+                 # what the corrected text cites (issue 15): Eurasianism's founders, Russia's 2023 Foreign Policy
+                 # Concept, Russia's words on CPEC, the Mi-17 sales, AMAN, the refinery's contested halt
+                 "philarchive_koseaa_eurasianism_abstract", "glebov_2017_from_empire_to_eurasia",
+                 "newizv_2023_foreign_policy_concept", "gulf_news_2016_russia_supports_cpec",
+                 "siasat_2016_russia_denies_cpec_eaeu_talks", "theweek_2019_friendship_2019",
+                 "sputnik_2017_more_bilateral_exercises", "thenews_2023_prl_report_ural",
+                 "propakistani_2023_suspends_russian_oil", "dailyaaj_2023_prl_denies_halt", "khaleej_2022_ecc_russian_wheat"]
 
 
 # ------------------------------------------------------------------ the widget
