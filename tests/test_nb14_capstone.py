@@ -24,6 +24,11 @@ def arms():
 
 
 @pytest.fixture(scope="module")
+def arms26():
+    return pkru.load("arms_imports_2026")   # SIPRI's register of February 2026: the packs' figures
+
+
+@pytest.fixture(scope="module")
 def packs():
     return capstone.all_packs()
 
@@ -77,19 +82,21 @@ def test_the_briefs_examples_are_in_the_right_packs(packs):
         capstone.evidence_pack("GBR")
 
 
-def test_arms_figures_are_computed_from_the_sipri_table(arms):
+def test_arms_figures_are_computed_from_the_sipri_table(arms, arms26):
     f = capstone.fact_arms_pakistan()
-    chn = _share(arms, "PAK", ["China"], (2015, 2019))
-    rus = _share(arms, "PAK", ["Soviet Union", "Russia"], (2015, 2019))
-    usa = _share(arms, "PAK", ["United States"], (2015, 2019))
+    chn = _share(arms26, "PAK", ["China"], (2020, 2024))
+    rus = _share(arms26, "PAK", ["Soviet Union", "Russia"], (2020, 2024))
+    usa = _share(arms26, "PAK", ["United States"], (2020, 2024))
     assert _numbers(f["fact"])[2:5] == [round(chn, 1), round(rus, 1), round(usa, 1)]
-    assert f["value"] == round(rus, 1) and f["source_ids"] == "sipri_arms_transfers"
-    assert chn > 60 and rus < 10  # the asymmetry the quiz and the narrative rely on
+    assert f["value"] == round(rus, 1) and f["source_ids"] == "sipri_arms_register_2026"
+    assert round(chn) == 81 and rus < 2  # SIPRI's published 81% for China, 2020-24; the asymmetry the quiz relies on
     ind = capstone.fact_arms_india()
-    assert ind["value"] == round(_share(arms, "IND", ["Soviet Union", "Russia"], (2015, 2019)), 1) > 50
+    assert ind["value"] == round(_share(arms26, "IND", ["Soviet Union", "Russia"], (2020, 2024)), 1) < 40
+    assert f"{_share(arms, 'IND', ['Soviet Union', 'Russia'], (1980, 1989)):.1f}%" in ind["fact"]   # 1980s: 2022 tables
+    assert "2022 tables" in ind["fact"] and "2026" in ind["fact"]
     r = capstone.fact_russia_india_vs_pakistan()
-    ind_tiv = arms[(arms["recipient"] == "IND") & (arms["supplier"] == "Russia") & arms["year"].between(1992, 2021)]["tiv"].sum()
-    pak_tiv = arms[(arms["recipient"] == "PAK") & (arms["supplier"] == "Russia") & arms["year"].between(1992, 2021)]["tiv"].sum()
+    ind_tiv = arms26[(arms26["recipient"] == "IND") & (arms26["supplier"] == "Russia") & arms26["year"].between(1995, 2024)]["tiv"].sum()
+    pak_tiv = arms26[(arms26["recipient"] == "PAK") & (arms26["supplier"] == "Russia") & arms26["year"].between(1995, 2024)]["tiv"].sum()
     assert r["value"] == round(ind_tiv / pak_tiv, 1) and f"{pak_tiv:,.0f} TIV" in r["fact"]
     # "supplier" USSR/Russia combines both SIPRI codes
     assert indicators.arms_share("USSR/Russia", (1965, 1969)) == pytest.approx(
@@ -281,16 +288,33 @@ def test_sources_of_the_packs_and_traps_are_listed():
 
 
 # ------------------------------------------------------------------ the quiz's figures hold on the data
-def test_quiz_figures_hold(arms):
+def test_quiz_figures_hold(arms, arms26):
     quiz = json.loads((ROOT / "data" / "quizzes" / "14_capstone.json").read_text(encoding="utf-8"))
     assert len(quiz["questions"]) >= 6
-    assert arms[(arms["recipient"] == "PAK") & (arms["supplier"] == "Russia") & arms["year"].between(1992, 2021)]["tiv"].sum() == 797
+    q = {x["id"]: x for x in quiz["questions"]}
+    rus_pak = arms26[(arms26["recipient"] == "PAK") & (arms26["supplier"] == "Russia") & arms26["year"].between(1995, 2024)]["tiv"].sum()
+    rus_ind = arms26[(arms26["recipient"] == "IND") & (arms26["supplier"] == "Russia") & arms26["year"].between(1995, 2024)]["tiv"].sum()
+    assert f"{rus_pak:.0f} million dollars between 1995 and 2024" in q["q14_2"]["question"]
+    assert f"about {round(rus_pak, -1):.0f} TIV" in q["q14_2"]["explanation"]
+    assert f"about {round(rus_ind, -3):,.0f} (SIPRI" in q["q14_2"]["explanation"]
     ind, pak = _unga("IND", "RUS", (2010, 2019)), _unga("PAK", "RUS", (2010, 2019))
     assert abs(ind - pak) < 1.5 and 62 <= ind <= 65 and 62 <= pak <= 65
-    assert _share(arms, "IND", ["Soviet Union", "Russia"], (2015, 2019)) > 50
-    assert _share(arms, "PAK", ["Soviet Union", "Russia"], (2015, 2019)) < 10
-    assert round(_share(arms, "PAK", ["China"], (2015, 2019))) == 72
-    assert round(_share(arms, "PAK", ["Soviet Union", "Russia"], (2015, 2019))) == 7
+    ind_now = _share(arms26, "IND", ["Soviet Union", "Russia"], (2020, 2024))
+    assert 30 < ind_now < 40 and f"about {ind_now:.0f}%" in q["q14_6"]["explanation"]     # "about a third"
+    ind_sup = arms26[(arms26["recipient"] == "IND") & arms26["year"].between(2020, 2024)].groupby("supplier")["tiv"].sum()
+    assert ind_sup.idxmax() == "Russia"                                              # "still India's largest supplier"
+    assert round(_share(arms, "IND", ["Soviet Union", "Russia"], (1980, 1989)) / 25) == 3  # "about three-quarters"
+    rus_now = _share(arms26, "PAK", ["Soviet Union", "Russia"], (2020, 2024))
+    chn_now = _share(arms26, "PAK", ["China"], (2020, 2024))
+    assert rus_now < 2 and round(chn_now / 20) == 4                                  # "under 2%", "about four-fifths"
+    assert f"China's {chn_now:.0f}%" in q["q14_8"]["answer"] and f"{chn_now:.1f}%" in q["q14_8"]["options"][1]
+    nb = json.loads((ROOT / "notebooks" / "14_capstone.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    assert f"{rus_now:.1f}% of SIPRI TIV in 2020–24" in text                          # the brief-writing example
+    mi35 = pkru.load("arms_deals_pak_2026")
+    mi35 = mi35[(mi35["supplier"] == "Russia") & (mi35["designation"] == "Mi-35M")]
+    assert list(mi35["order_year"]) == [2015] and list(mi35["last_delivery"]) == [2018]   # q14_7: delivered 2018
+    assert "SIPRI's register dates the delivery 2018" in q["q14_7"]["answer"]
     assert capstone.alliance_years("USA") == list(range(1954, 1973)) and capstone.alliance_years("RUS") == []
 
 

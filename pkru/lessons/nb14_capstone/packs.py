@@ -46,13 +46,15 @@ def role_order() -> list[str]:
     return list(roles())
 
 
-SIPRI = "sipri_arms_transfers"
+SIPRI = "sipri_arms_register_2026"   # the arms facts read SIPRI's trade register of February 2026 (1995–2024)
+SIPRI_2022 = "sipri_arms_transfers"  # its 2022 tables (1950–2021), only for the years before 1995
 COW = "cow_trade_v4"
 UNV = "unvotes_voeten"
 ATOP = "atop_v5_1"
 
 TIV_CAVEAT = ("TIV is a volume index of delivered weapons, not money; the Soviet Union and Russia are combined as "
-              "USSR/Russia; data to 2021. Information from the SIPRI Arms Transfers Database; calculations are the "
+              "USSR/Russia; SIPRI's register of February 2026, deliveries 1995–2024 (SIPRI revises back years, so its "
+              "older tables give slightly different values and are never joined to it). Information from the SIPRI Arms Transfers Database; calculations are the "
               "course authors'.")
 COW_CAVEAT = ("COW trade data: calendar years, current US dollars, importer-reported, ending in 2014; "
               "not comparable with official fiscal-year figures.")
@@ -76,8 +78,9 @@ def _join_ids(*ids: str) -> str:
 
 # ------------------------------------------------------------------ figures computed from data/
 # The shared figures of pkru.indicators, as the percentages the packs quote.
-def _pct_arms(recipient: str, supplier: str, years: tuple[int, int]) -> float:
-    return 100 * indicators.arms_share(supplier, years, recipient)
+def _pct_arms(recipient: str, supplier: str, years: tuple[int, int], vintage: str = "2026") -> float:
+    """Share (%) from SIPRI's 2026 register (``vintage="2026"``, 1995–2024) or its 2022 tables ("2022", 1950–2021)."""
+    return 100 * indicators.arms_share(supplier, years, recipient, arms=_arms(vintage))
 
 
 def _pct_un(pair: str, years: tuple[int, int] = (2010, 2019)) -> float:
@@ -88,8 +91,8 @@ def _pct_trade(partner: str, years: tuple[int, int]) -> float:
     return 100 * indicators.trade_share(partner, years)
 
 
-def _arms() -> pd.DataFrame:
-    return load("arms_imports")
+def _arms(vintage: str = "2026") -> pd.DataFrame:
+    return load("arms_imports_2026" if vintage == "2026" else "arms_imports")
 
 
 def official_trade(year: int = 2023, period: str = "pk_fiscal") -> dict:
@@ -131,7 +134,7 @@ def _fact(fact_id, topic, fact, caveat, years, value, unit, source_ids, kind="fi
             "value": value, "unit": unit, "date": date, "event_id": event_id, "source_ids": source_ids}
 
 
-def fact_arms_pakistan(years=(2015, 2019)) -> dict:
+def fact_arms_pakistan(years=(2020, 2024)) -> dict:
     lo, hi = years
     chn, rus, usa = (_pct_arms("PAK", s, years) for s in ("China", arms_mod.USSR_RUSSIA, "United States"))
     return _fact("arms_pakistan", "Arms suppliers",
@@ -140,18 +143,20 @@ def fact_arms_pakistan(years=(2015, 2019)) -> dict:
                  TIV_CAVEAT, f"{lo}–{hi}", round(rus, 1), "% of Pakistan's arms imports from USSR/Russia", SIPRI)
 
 
-def fact_arms_india(then=(1980, 1989), now=(2015, 2019)) -> dict:
-    i_then, i_now = _pct_arms("IND", arms_mod.USSR_RUSSIA, then), _pct_arms("IND", arms_mod.USSR_RUSSIA, now)
+def fact_arms_india(then=(1980, 1989), now=(2020, 2024)) -> dict:
+    i_then = _pct_arms("IND", arms_mod.USSR_RUSSIA, then, vintage="2022")   # before 1995: the 2022 tables
+    i_now = _pct_arms("IND", arms_mod.USSR_RUSSIA, now)
     p_now = _pct_arms("PAK", arms_mod.USSR_RUSSIA, now)
     return _fact("arms_india", "Arms suppliers",
                  f"USSR/Russia supplied {i_then:.1f}% of India's arms imports in {then[0]}–{then[1]} and "
                  f"{i_now:.1f}% in {now[0]}–{now[1]}; its share of Pakistan's in {now[0]}–{now[1]} was "
-                 f"{p_now:.1f}% (SIPRI TIV).",
+                 f"{p_now:.1f}% (SIPRI TIV; {then[0]}s from SIPRI's 2022 tables, {now[0]}–{now[1]} from its 2026 "
+                 "register).",
                  TIV_CAVEAT, f"{then[0]}–{then[1]}; {now[0]}–{now[1]}", round(i_now, 1),
-                 "% of India's arms imports from USSR/Russia", SIPRI)
+                 "% of India's arms imports from USSR/Russia", f"{SIPRI};{SIPRI_2022}")
 
 
-def fact_russia_india_vs_pakistan(years=(1992, 2021)) -> dict:
+def fact_russia_india_vs_pakistan(years=(1995, 2024)) -> dict:
     a = _arms()
     ind = arms_mod.supplier_tiv(a, "IND", "Russia", years)
     pak = arms_mod.supplier_tiv(a, "PAK", "Russia", years)
@@ -161,7 +166,7 @@ def fact_russia_india_vs_pakistan(years=(1992, 2021)) -> dict:
                  TIV_CAVEAT, f"{years[0]}–{years[1]}", round(ind / pak, 1), "ratio of TIV, India : Pakistan", SIPRI)
 
 
-def fact_arms_us(before=(2010, 2014), after=(2015, 2019)) -> dict:
+def fact_arms_us(before=(2010, 2014), after=(2020, 2024)) -> dict:
     b, a = _pct_arms("PAK", "United States", before), _pct_arms("PAK", "United States", after)
     r = _pct_arms("PAK", arms_mod.USSR_RUSSIA, after)
     return _fact("arms_us", "Arms suppliers",
@@ -250,9 +255,12 @@ def fact_druzhba() -> dict:
     return _fact("druzhba", "Exercises",
                  f"The chronology dates {len(d)} Druzhba army drills ({', '.join(years)}); the first began on "
                  f"{date_label(first['date'], first['date_precision'])}.",
-                 "The 2020 drill was billed as the fifth, so at least one round is missing from this record. "
+                 "The 2020 drill was billed as the fifth: the 2018 round (Druzhba-III, Pabbi) and the 2019 round "
+                 "(Krasnodar region) are reported but not dated in the chronology, nor is the 2024 round at Pabbi. "
                  "Drills are training, not operations.",
-                 f"{years[0]}–{years[-1]}", len(d), "drills dated", _join_ids(*d["source_ids"]))
+                 f"{years[0]}–{years[-1]}", len(d), "drills dated",
+                 _join_ids(*d["source_ids"], "dawn_2018_druzhba_iii_contingent;thenews_2019_druzhba_krasnodar;"
+                                             "newsaz_2024_friendship_2024"))
 
 
 def fact_ukraine_votes() -> dict:
@@ -287,9 +295,11 @@ EVENT_CAVEATS = {
     "ev2015_mi35m_contract": "A contract, not a delivery; SIPRI's register of February 2026 records the four "
                              "Mi-35M as delivered in 2018.",
     "ev2021_pakistan_stream_protocol": "Signed, not built: the pipeline does not exist.",
-    "ev2016_russia_denies_cpec_talks": "A statement of position at one moment; it says nothing about later years.",
-    "ev2023_first_russian_crude_cargo": "The price was not disclosed; the state refiner later stopped running "
-                                        "Russian crude.",
+    "ev2016_russia_denies_cpec_talks": "A statement of position at one moment: weeks later Russia's ambassador said "
+                                       "Russia strongly supported CPEC, while its embassy said Russia did not take "
+                                       "part. Endorsement is documented; participation is not.",
+    "ev2023_first_russian_crude_cargo": "The price was not disclosed; in August 2023 the state refiner was "
+                                        "reported to have stopped running Russian crude, which it denied.",
     "ev2025_lavrov_dar_call": "Reported by one Russian state outlet (via a copy) and one aggregator.",
     "ev2022_imran_khan_meets_putin": "The timing is a fact; what the visit meant is an interpretation.",
     "ev1979_soviet_intervention_afghanistan": "Encyclopedic sources; the numbers of refugees are not in the data.",

@@ -29,13 +29,13 @@ def headline_table() -> pd.DataFrame:
                      "country_name": COUNTRY_NAMES[code], "bar": label, "value": round(value, 1), "unit": unit,
                      "source": source_label(source_ids)})
 
-    pak_arms = "Pakistani analyst: Pakistan's arms imports, 2015–19 (%)"
+    pak_arms = "Pakistani analyst: Pakistan's arms imports, 2020–24 (%, SIPRI's 2026 register)"
     for code, sup in (("CHN", "China"), ("RUS", arms_mod.USSR_RUSSIA), ("USA", "United States")):
-        add("PAK", pak_arms, code, short[code], _pct_arms("PAK", sup, (2015, 2019)), "% (SIPRI TIV)", SIPRI)
+        add("PAK", pak_arms, code, short[code], _pct_arms("PAK", sup, (2020, 2024)), "% (SIPRI TIV)", SIPRI)
     a = _arms()
-    rus = "Russian analyst: Russia's arms deliveries, 1992–2021 (TIV)"
+    rus = "Russian analyst: Russia's arms deliveries, 1995–2024 (TIV, SIPRI's 2026 register)"
     for code in ("IND", "PAK"):
-        add("RUS", rus, code, f"to {COUNTRY_NAMES[code]}", arms_mod.supplier_tiv(a, code, "Russia", (1992, 2021)),
+        add("RUS", rus, code, f"to {COUNTRY_NAMES[code]}", arms_mod.supplier_tiv(a, code, "Russia", (1995, 2024)),
             "TIV, millions", SIPRI)
     ind = "Indian analyst: UN agreement with Russia, 2010–19 (%)"
     add("IND", ind, "IND", "India", _pct_un("IND-RUS"), "% of roll calls", UNV)
@@ -162,7 +162,7 @@ def role_series(role: str) -> pd.DataFrame:
     USA: UN agreement Pakistan–US and Pakistan–USSR/Russia (five-year centred mean).
     CHN: shares of Pakistan's goods trade (China, US, USSR/Russia), yearly, COW 1948–2014."""
     _check_role(role)
-    a = _arms()
+    a = _arms("2022")   # the long history, 1950–2021: SIPRI's 2022 tables (the packs' 2020–24 figures: its 2026 register)
     if role in ("PAK", "RUS"):
         recips = ["PAK"] if role == "PAK" else ["IND", "PAK"]
         frames = []
@@ -333,7 +333,7 @@ def reading_explorer(default: str = "IND"):
 
 # ------------------------------------------------------------------ evidence or interpretation (exercise 2)
 def _classify_statements() -> list[dict]:
-    chn = _pct_arms("PAK", "China", (2015, 2019))
+    chn = _pct_arms("PAK", "China", (2020, 2024))
     o = official_trade(2023)
     ev = _events()
     return [
@@ -342,7 +342,7 @@ def _classify_statements() -> list[dict]:
          "source_ids": ev.loc["ev2022_unga_ukraine_abstention", "source_ids"]},
         {"text": "Pakistan's abstentions show that Islamabad has chosen Moscow over Washington.",
          "label": "interpretation", "source_ids": ""},
-        {"text": f"In 2015–19 China delivered about {chn:.0f}% of Pakistan's arms imports, measured in SIPRI TIV.",
+        {"text": f"In 2020–24 China delivered about {chn:.0f}% of Pakistan's arms imports, measured in SIPRI TIV.",
          "label": "evidence", "source_ids": SIPRI},
         {"text": "Russia sells arms to Pakistan mainly to put pressure on India.", "label": "interpretation",
          "source_ids": ""},
