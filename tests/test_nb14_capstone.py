@@ -368,3 +368,18 @@ def test_solution_notebook_answers_pass_the_checks():
 
 def test_charts_use_altair_5():
     assert alt.__version__.startswith("5.")
+
+
+def test_q14_5_figures_on_both_un_bases_come_from_the_data():
+    """q14_5: the 2010–2019 roll-call averages ('roughly 63%', 'almost identical') and the explanation's 2020–2025
+    recorded-vote figures (Pakistan about 65%, India about 61%, Pakistan slightly ahead) are the tables' values."""
+    quiz = json.loads((ROOT / "data" / "quizzes" / "14_capstone.json").read_text(encoding="utf-8"))
+    q = next(x for x in quiz["questions"] if x["id"] == "q14_5")
+    pak, ind = indicators.unga_mean("PAK-RUS", (2010, 2019)), indicators.unga_mean("IND-RUS", (2010, 2019))
+    assert abs(pak - ind) < 0.01 and all(abs(v * 100 - 63) < 1 for v in (pak, ind)) and "roughly 63%" in q["answer"]
+    pak_r = indicators.unga_recorded_mean("PAK-RUS", (2020, 2025))
+    ind_r = indicators.unga_recorded_mean("IND-RUS", (2020, 2025))
+    assert pak_r > ind_r
+    assert f"Pakistan matched Russia's vote on about {round(pak_r * 100)}% and India on about {round(ind_r * 100)}%" \
+        in q["explanation"]
+    assert "unga_dgacm" in q["source_ids"]

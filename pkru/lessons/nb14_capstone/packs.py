@@ -58,8 +58,9 @@ TIV_CAVEAT = ("TIV is a volume index of delivered weapons, not money; the Soviet
               "course authors'.")
 COW_CAVEAT = ("COW trade data: calendar years, current US dollars, importer-reported, ending in 2014; "
               "not comparable with official fiscal-year figures.")
-UN_CAVEAT = ("Agreement = share of roll calls on which both voted and cast the same vote (yearly average); "
-             "the data end in 2019 and say nothing about why a state voted as it did.")
+UN_CAVEAT = ("Agreement = share of roll calls on which both voted and cast the same vote (yearly average), on "
+             "Voeten's roll-call data, which end in 2019; the UN's own recorded votes of 2020–2025 are a different "
+             "basis (notebook 08). Votes say nothing about why a state voted as it did.")
 
 
 def _check_role(role: str) -> Role:
@@ -300,7 +301,9 @@ EVENT_CAVEATS = {
                                        "part. Endorsement is documented; participation is not.",
     "ev2023_first_russian_crude_cargo": "The price was not disclosed; in August 2023 the state refiner was "
                                         "reported to have stopped running Russian crude, which it denied.",
-    "ev2025_lavrov_dar_call": "Reported by one Russian state outlet (via a copy) and one aggregator.",
+    "ev2025_lavrov_dar_call": "Russia's foreign ministry gave its own readout of the call (reported by Rossiyskaya "
+                              "Gazeta); the offer to help depended on both India and Pakistan asking for it: a "
+                              "position, not a mediation.",
     "ev2022_imran_khan_meets_putin": "The timing is a fact; what the visit meant is an interpretation.",
     "ev1979_soviet_intervention_afghanistan": "Encyclopedic sources; the numbers of refugees are not in the data.",
 }
