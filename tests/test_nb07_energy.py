@@ -177,7 +177,7 @@ def test_other_charts_build(projects):
     assert len(crude["layer"]) == 6
     delivery = pj.delivery_chart(projects, title="t", subtitle="s").to_dict()
     assert "Pakistan Steel Mills, Karachi 14.0 years (signed → delivered)" in delivery["description"]
-    assert "never signed" in delivery["description"]
+    assert "no binding agreement" in delivery["description"]
 
 
 # ------------------------------------------------------------------ the widget
@@ -233,7 +233,7 @@ def test_ex2_accepts_solution_and_rejects_wrong(raw):
     sol = len(signed - delivered)
     assert sol == 3 and nb07.ex2(sol).ok
     r = nb07.ex2(4)
-    assert not r.ok and "never signed" in r.message
+    assert not r.ok and "no binding agreement" in r.message
     assert not nb07.ex2(7).ok and not nb07.ex2(2).ok
     assert nb07.ex2(3.0).status == "not_yet"                                        # wrong type (float)
 

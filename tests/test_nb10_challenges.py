@@ -171,7 +171,7 @@ def test_delivery_frame(projects):
     assert f.loc["Pakistan Steel Mills, Karachi", "years"] == 14.0
     assert f.loc[PIPE, "outcome"] == "signed, nothing delivered yet" and f.loc[PIPE, "obstacle"] == "sanctions"
     assert f.loc[PIPE, "end"] == pj.record_end() and "Geo News" in f.loc[PIPE, "source"]
-    assert f.loc["Offshore gas pipeline study", "outcome"] == "never signed"
+    assert f.loc["Offshore gas pipeline study", "outcome"] == "no binding agreement"
     assert f.loc[CRUDE, "years"] < 0.3
     # every reason rests on real milestones of its own project; the pipeline's milestones mention sanctions
     p = projects.set_index("milestone_id")
@@ -315,7 +315,7 @@ def test_ex1_recent_delivery_share():
     assert share == 0.25
     assert checks.ex1(share).ok and checks.ex1(0.250001).ok
     assert "percentage" in checks.ex1(25.0).message
-    assert "never signed" in checks.ex1(checks.delivery_share_since(2015, signed_only=False)).message
+    assert "announced, not signed" in checks.ex1(checks.delivery_share_since(2015, signed_only=False)).message
     assert "every project ever signed" in checks.ex1(0.5).message
     assert not checks.ex1(share * 1.5 + 1).ok and not checks.ex1(0.0).ok
     assert checks.ex1("0.25").status == "not_yet" and checks.ex1(...).status == "blank"

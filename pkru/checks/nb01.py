@@ -18,8 +18,10 @@ def ex1(answer):
     years = _years_with("USA", "defense")
     expected = len(years)
     if answer == expected:
-        return right(f"Yes: {expected} years, {years[0]}–{years[-1]}. After {years[-1]} ATOP records only a "
-                     "consultation obligation with the US; the defence tie ends as Pakistan leaves SEATO.")
+        nonagg = [y for y in _years_with("USA", "nonagg") if y > years[-1]]
+        also = f" (and, from {nonagg[0]}, non-aggression)" if nonagg else ""
+        return right(f"Yes: {expected} years, {years[0]}–{years[-1]}. After {years[-1]} ATOP records no defence "
+                     f"obligation with the US, only consultation{also}; the defence tie ends as Pakistan leaves SEATO.")
     any_years = _years_with("USA")
     if answer in (len(any_years), len([y for y in any_years if y <= 1991])):
         return not_yet("That counts the years with *any* obligation. Keep only the rows where defense == 1.")

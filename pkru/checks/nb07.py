@@ -51,8 +51,8 @@ def ex2(answer):
         names = ", ".join(svd.loc[svd["signed"] & ~svd["delivered"], "project"])
         return right(f"Yes: {expected} ({names}).")
     if answer == never_delivered:
-        return not_yet("You counted every project that never delivered, including one that was never signed at "
-                       "all (it only has an 'announced' milestone). Keep projects with at least one 'signed' row.")
+        return not_yet("You counted every project that never delivered, including one with no binding agreement "
+                       "(it only has an 'announced' milestone). Keep projects with at least one 'signed' row.")
     if answer == signed_milestones:
         return not_yet("That is the number of 'signed' milestones (rows), not projects. Some projects were signed "
                        "more than once. Work per project: group by the project column.")

@@ -32,8 +32,9 @@ def ex1(answer):
     if _close(answer, expected, 0.06):
         return right(f"Yes: about {expected:.1f} percentage points. In the 2010s Pakistan voted with China on about "
                      f"{100 * _un_mean('CHN', (2010, 2019)):.0f}% of roll calls and with the US on about "
-                     f"{100 * _un_mean('USA', (2010, 2019)):.0f}%, although only the US had ever been its treaty ally "
-                     "(ATOP codes a US defence obligation in 1954–1972 and none with China).")
+                     f"{100 * _un_mean('USA', (2010, 2019)):.0f}%, although only the US ever had a defence obligation "
+                     "with it (ATOP: 1954–1972; with China ATOP codes only non-aggression and consultation, from "
+                     "2004).")
     if _close(answer * 100, expected, 0.06):
         return not_yet("That looks like a difference of shares (0 to 1). The question asks for percentage points: "
                        "multiply by 100.")

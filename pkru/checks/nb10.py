@@ -29,8 +29,9 @@ def ex1(answer):
     if abs(answer - 100 * expected) < 0.5:
         return not_yet("Give a share between 0 and 1, not a percentage.")
     if abs(answer - delivery_share_since(2015, signed_only=False)) < 0.005:
-        return not_yet("Keep only projects that were signed: the offshore study of 2019 was announced but never "
-                       "signed, so filter on first_signed.")
+        return not_yet("Keep only projects with a signed agreement: the offshore study of 2019 was a memorandum "
+                       "between two companies, which data/projects.csv records as announced, not signed, so filter "
+                       "on first_signed.")
     if abs(answer - float(svd.loc[svd["signed"], "delivered"].mean())) < 0.005:
         return not_yet("That is the share for every project ever signed. Keep only those first signed in 2015 or "
                        "later.")

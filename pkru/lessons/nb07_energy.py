@@ -453,7 +453,7 @@ def crude_chart(projects: pd.DataFrame, *, title: str, subtitle: str, descriptio
 
 def delivery_chart(projects: pd.DataFrame, *, title: str, subtitle: str, description: str | None = None, as_of=None):
     """Horizontal bars: years from first signature to first delivery (green), or years waited so far for
-    projects signed but never delivered (vermilion). Projects never signed are listed with a zero bar."""
+    projects signed but never delivered (vermilion). Projects without a binding agreement (announced, or a memorandum between companies) are listed with a zero bar."""
     svd = signed_vs_delivered(projects, as_of)
     end = _as_ts(as_of)
     rows = []
@@ -465,11 +465,11 @@ def delivery_chart(projects: pd.DataFrame, *, title: str, subtitle: str, descrip
             rows.append((r.project, r.years_waiting, "signed, still waiting",
                          f"signed {r.first_signed:%B %Y}; nothing delivered by {end:%B %Y}"))
         else:
-            rows.append((r.project, 0.0, "never signed", "announced only: no binding agreement in the record"))
+            rows.append((r.project, 0.0, "no binding agreement", "announced only: no binding agreement in the record"))
     f = pd.DataFrame(rows, columns=["project", "years", "outcome", "detail"])
-    f["text"] = [("never signed" if o == "never signed" else f"{y:.1f} years") for y, o in zip(f["years"], f["outcome"])]
+    f["text"] = [("no binding agreement" if o == "no binding agreement" else f"{y:.1f} years") for y, o in zip(f["years"], f["outcome"])]
     f["source"] = "data/projects.csv (sources per milestone: see the Gantt chart)"
-    colors = {"signed → delivered": "#009E73", "signed, still waiting": "#D55E00", "never signed": "#BBBBBB"}
+    colors = {"signed → delivered": "#009E73", "signed, still waiting": "#D55E00", "no binding agreement": "#BBBBBB"}
     order = list(f.sort_values("years", ascending=False)["project"])
     bars = alt.Chart(f).mark_bar(height=16).encode(
         x=alt.X("years:Q", title="Years"), y=alt.Y("project:N", title=None, sort=order,

@@ -380,11 +380,11 @@ PROJECT_REASONS = {
     "Steel mill revival (2025)": (None, "Signed July 2025: too early to judge", ["revival_2025_restoration_protocol"]),
 }
 OUTCOME_COLORS = {"signed → delivered": "#009E73", "signed, nothing delivered yet": "#D55E00",
-                  "never signed": "#BBBBBB"}
+                  "no binding agreement": "#BBBBBB"}
 
 
 def delivery_frame(projects: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
-    """One row per project: from its first signature (or first announcement, if never signed) to its first
+    """One row per project: from its first signature (or first announcement, if no binding agreement was signed) to its first
     delivery, or to the end of the record if nothing was delivered; with the obstacle and reason the record
     points to (:data:`PROJECT_REASONS`) and the sources of the milestones behind that reason.
 
@@ -405,8 +405,8 @@ def delivery_frame(projects: pd.DataFrame | None = None, as_of=None) -> pd.DataF
             outcome, stop = "signed, nothing delivered yet", end
             stop_label = f"nothing delivered by {end:%B %Y}"
         else:
-            outcome, stop = "never signed", end
-            stop_label = f"no signature by {end:%B %Y}"
+            outcome, stop = "no binding agreement", end
+            stop_label = f"no binding agreement by {end:%B %Y}"
         key, reason, ids = PROJECT_REASONS.get(r.project, (None, "", []))
         srcs = [s for i in ids if i in by_id.index for s in split_ids(by_id.loc[i, "source_ids"])]
         rows.append({"project": r.project, "start": start, "end": stop,
@@ -421,7 +421,7 @@ def delivery_frame(projects: pd.DataFrame | None = None, as_of=None) -> pd.DataF
 def delivery_obstacles_chart(frame: pd.DataFrame, *, title: str, subtitle, description: str | None = None,
                              events: pd.DataFrame | None = None, width: int = 400, reason_width: int = 330):
     """Bars from signature to delivery (green) or to the end of the record (vermilion: nothing delivered; grey:
-    never signed), one row per project, with the reason the record gives in a column on the right."""
+    no binding agreement), one row per project, with the reason the record gives in a column on the right."""
     order = list(frame.sort_values("start")["project"])
     lo = pd.Timestamp(year=int(frame["start"].min().year) - 2, month=1, day=1)
     hi = pd.Timestamp(year=int(frame["end"].max().year) + 1, month=6, day=30)
