@@ -374,3 +374,20 @@ def test_quiz_figures_typed_in_the_explanations_match_the_data(cap):
             f"{f['ind_pak_milex_1990']:.1f} times in 1990") in q["q02_7"]["explanation"]
     assert "strongly supported the corridor" in q["q02_9"]["explanation"]
     assert "no Russian CPEC project is documented in the course's sources" not in q["q02_9"]["explanation"]
+
+
+def test_sipri_estimate_years_named_in_the_text_are_the_tables():
+    """The text before the SIPRI chart names which countries' values SIPRI marks as estimates (1990–2024)."""
+    m = pkru.load("milex_sipri")
+    m = m[(m["measure"] == "current_usd") & m["year"].between(1990, 2024) & (m["estimate"] == "yes")]
+    years = {c: sorted(int(y) for y in g["year"]) for c, g in m.groupby("iso3")}
+    chn = pkru.load("milex_sipri")
+    chn = chn[(chn["measure"] == "current_usd") & (chn["iso3"] == "CHN") & chn["year"].between(1990, 2024)]
+    assert years["CHN"] == sorted(int(y) for y in chn["year"])                      # every Chinese year
+    assert years["PAK"] == list(range(1990, 2007)) + [2011]                          # to 2006, and 2011
+    assert [y for y in years["RUS"] if y <= 2012][-1] == 2012 and years["RUS"][-3:] == [2022, 2023, 2024]
+    assert not [y for y in years["RUS"] if 2012 < y < 2022]
+    assert set(years) <= {"CHN", "PAK", "RUS"}                                      # no other country's
+    nb = json.loads((ROOT / "notebooks" / "02_geostrategy.ipynb").read_text(encoding="utf-8"))
+    text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").replace("\n", " ")
+    assert "every Chinese year, Pakistan's years to 2006 (and 2011), and Russia's to 2012 and again in 2022–24" in text

@@ -169,6 +169,10 @@ def test_gantt_chart_spec(projects):
     zoom = pj.gantt_chart(projects, title="z", start="2014-06-01").to_dict()
     assert OGDC not in zoom["hconcat"][0]["layer"][0]["encoding"]["y"]["scale"]["domain"]   # no milestone after 1968
     assert PSM in zoom["hconcat"][0]["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    # the zoomed chart's description names the projects it draws, not the whole table's
+    kept = zoom["hconcat"][0]["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert zoom["description"].startswith(f"Gantt-style chart of {len(kept)} projects") and len(kept) < 7
+    assert OGDC not in zoom["description"]
 
 
 def test_other_charts_build(projects):

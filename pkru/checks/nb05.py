@@ -63,8 +63,8 @@ def _peak_year_of(supplier):
 def ex2(answer):
     year, tiv = peak_ussr_russia_year()
     if answer == year:
-        return right(f"Yes: {year}, with {tiv:.0f} million TIV — more than any year of the Russian era. It falls "
-                     "right after the Tashkent conference and the reported Soviet arms offer of August 1968.")
+        return right(f"Yes: {year}, with {tiv:.0f} million TIV — more than any year of the Russian era. That is the "
+                     "year of the reported Soviet arms offer (August 1968), two years after the Tashkent conference.")
     if answer == _peak_year_of("Russia"):
         return not_yet("That is the peak for the code 'Russia' only. SIPRI lists the Soviet Union (to 1991) "
                        "separately: include both 'Soviet Union' and 'Russia'.")

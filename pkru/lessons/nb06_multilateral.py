@@ -137,7 +137,7 @@ def agenda_shares(df: pd.DataFrame, pair: str = "PAK-RUS") -> pd.DataFrame:
     """Share (%) of a pair's roll calls that carry each issue tag, by decade (tidy).
 
     The denominator is the roll calls on which both voted (issue 'all'). A roll call can carry several
-    tags and most carry none, so the shares do not add up to 100."""
+    tags and about a third carry none, so the shares do not add up to 100."""
     rows = df[(df["country_a"] == PAIRS[pair][0]) & (df["country_b"] == PAIRS[pair][1])].copy()
     rows["decade"] = (rows["year"] // 10) * 10
     n = rows.pivot_table(index="decade", columns="issue", values="n_votes", aggfunc="sum").fillna(0)

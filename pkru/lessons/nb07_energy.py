@@ -55,7 +55,7 @@ CITED_EVENTS = ["ev1961_soviet_oil_credit", "ev1961_ogdc_founded", "ev1965_ayub_
                 "ev1971_soviet_veto_ceasefire", "ev1972_bhutto_moscow_visit", "ev1973_steel_mill_foundation_stone",
                 "ev1979_soviet_intervention_afghanistan", "ev1981_first_blast_furnace", "ev1985_steel_mills_inaugurated",
                 "ev2016_russia_denies_cpec_talks", "ev2022_imran_khan_meets_putin", "ev2022_shehbaz_putin_samarkand"]
-CITED_SOURCES = ["seed_paper", "seed_press_release", "gulf_times_gas_pipeline_agreement",
+CITED_SOURCES = ["seed_paper", "seed_press_release", "almayadeen_2023_pakistan_pays_yuan", "gulf_times_gas_pipeline_agreement",
                  "dawn_2021_agree_to_build_gas_pipeline", "ary_2021_stream_gas_pipeline_project",
                  "geo_psgp_international_firms_opinion", "tabloidpk_pipeline_changes_disappoint_russia",
                  "propakistani_2022_putin_gas_supplies_possible", "propakistani_2021_moscow_offering_lng",
@@ -270,9 +270,12 @@ def _status_scale(statuses=None, colors=None) -> alt.Scale:
     return alt.Scale(domain=[STATUS_LABELS[s] for s in keys], range=[colors[s] for s in keys])
 
 
-def describe_gantt(projects: pd.DataFrame, end=None) -> str:
-    """Text description of the Gantt chart for screen readers, computed from the data."""
+def describe_gantt(projects: pd.DataFrame, end=None, only=None) -> str:
+    """Text description of the Gantt chart for screen readers, computed from the data (``only``: the projects
+    the chart keeps, when it is zoomed)."""
     cur = current_status(projects, end)
+    if only is not None:
+        cur = cur[cur["project"].isin(set(only))]
     parts = "; ".join(f"{r.project}: first milestone {r.first}, {r.label}" for r in cur.itertuples())
     return (f"Gantt-style chart of {len(cur)} projects, one row each, with coloured bars for the status between "
             f"dated milestones and dots at the milestones. {parts}.")
@@ -355,7 +358,7 @@ def gantt_chart(projects: pd.DataFrame, *, title: str, subtitle: str | None = No
     ).properties(width=label_width, height=height, title=alt.Title(
         "Status at the end of the record" if end is None else f"Status on {stop:%d %b %Y}", fontSize=12))
     chart = alt.hconcat(main, right, spacing=8).resolve_scale(color="independent")
-    desc = description or describe_gantt(p, end)
+    desc = description or describe_gantt(p, end, only=order)
     return finish(chart, title, subtitle, desc)
 
 
