@@ -28,13 +28,21 @@ __version__ = "0.1.0"
 
 
 def setup() -> None:
-    """Prepare a notebook: Altair's offline renderer and the course chart theme.
+    """Prepare a notebook: Altair's offline renderer and the course chart theme, and tables with a header for
+    every column (``pkru.tables.install_display``).
 
     Altair is configured as soon as it is imported (at once if it already is), so a notebook that draws
-    no chart never pays for importing it."""
+    no chart never pays for importing it; pandas is imported by the data loader anyway."""
     global _charts_wanted
     _charts_wanted = True
     after_import("altair", _enable_charts)
+    after_import("pandas", _tables_display)
+
+
+def _tables_display() -> None:
+    from .tables import install_display
+
+    install_display()
 
 
 _charts_wanted = False  # set by setup(); pkru.charts reads it at the end of its own import

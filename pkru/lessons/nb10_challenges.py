@@ -746,7 +746,7 @@ def ranker_view(weights: dict, focus: str = FOCUS_TOP, items: pd.DataFrame | Non
     text = HTML(value=f"<p class='pkru-selection'>{describe_ranking(ranking)}</p>")
     key = ranking.iloc[0]["obstacle"] if focus == FOCUS_TOP else focus
     ob = _check_obstacle(key)
-    detail = HTML(value=f"<h4 style='margin:0.6em 0 0.2em'>Evidence: {html.escape(ob['label'])}</h4>"
+    detail = HTML(value=f"<h3 style='margin:0.6em 0 0.2em;font-size:1.05em'>Evidence: {html.escape(ob['label'])}</h3>"
                   f"<p style='margin:0 0 0.3em'><b>Claim:</b> {html.escape(ob['claim'])} "
                   f"<b>Basis:</b> {html.escape(BASIS_LABELS[ob['basis']])} ({html.escape(BASIS_NOTES[ob['basis']])}) "
                   f"<b>What would test it:</b> {html.escape(ob['test'])}</p>"
