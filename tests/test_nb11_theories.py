@@ -408,4 +408,4 @@ def test_notebook_counts_typed_in_prose_match_the_key(key):
     assert f"deal in {key['year'].max()}" in text
     n_pt = int((key["best_theory"] == "power_transition").sum())
     assert f"Power transition gets only {words[n_pt]} events" in text
-    assert "abstained on all six General Assembly resolutions" in text and th.key_figures()["ukraine_abstentions"] == 6
+    assert "abstained on all six resolutions of the General Assembly's emergency special session on Ukraine" in text and th.key_figures()["ukraine_abstentions"] == 6

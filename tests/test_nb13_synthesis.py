@@ -475,6 +475,10 @@ def test_quiz_explanations_typed_figures_match_the_data(data, card):
     sh = arms.supplier_shares(data["arms"], "PAK", 5)
     ru = sh[sh["supplier_group"] == arms.USSR_RUSSIA].set_index("period_start")["share_pct"]
     assert round(ru[1965]) == 15 and ru.loc[1995:2015].idxmax() == 2000 and ru[2000] < 8 and round(ru[2015]) == 7
+    # ... and the 2026 register's revision of the same periods: "about 8.5% and 6.4%"
+    sh26 = arms.supplier_shares(pkru.load("arms_imports_2026"), "PAK", 5)
+    ru26 = sh26[sh26["supplier_group"] == arms.USSR_RUSSIA].set_index("period_start")["share_pct"]
+    assert f"about {ru26[2000]:.1f}% and {ru26[2015]:.1f}%" in q["q13_3"]["explanation"]
     # q13_9: "Russia's share of Pakistan's imports stayed in single digits"
     assert ru.loc[2015:].max() < 10
     # q13_8: no Soviet or Russian head of state in Pakistan; Kosygin (premier) in 1968 and 1969

@@ -382,8 +382,8 @@ def scorecard(f: dict | None = None) -> pd.DataFrame:
          f"ATOP: no defence obligation with USSR/Russia in any year {f['alliances_span'][0]}–{f['alliances_span'][1]}; "
          f"consultation with the US still recorded in {f['us_consult_last']}. Russia's share of Pakistan's arms "
          f"imports 2015–{last}: {f['rus_share_pak_2015_last']:.0%} (China {f['chn_share_pak_2015_last']:.0%}; SIPRI's "
-         f"2026 register). Abstentions on all {f['ukraine_abstentions']} UN General Assembly resolutions on Ukraine of "
-         f"{f['ukraine_votes_span']}.",
+         f"2026 register). Abstentions on all {f['ukraine_abstentions']} resolutions of the General Assembly's emergency "
+         f"special session on Ukraine, {f['ukraine_votes_span']}.",
          "fits well since 2014 (but is hard to prove wrong)",
          "atop_v5_1;sipri_arms_register_2026;unga_dgacm"),
         ("eurasianism", "Russia turns to Asian partners and Eurasian bodies, Pakistan among them",

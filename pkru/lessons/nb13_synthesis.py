@@ -163,7 +163,7 @@ def dashboard_frames(data: dict | None = None) -> dict[str, pd.DataFrame]:
     """The tidy, aggregated frames behind the dashboard (each small; each with a readable ``source``):
 
     - ``cow``: COW total trade with USSR/Russia by calendar year (million current US$) and its share of
-      Pakistan's trade; ``official``: the official totals after 2012, fiscal or calendar year as stated;
+      Pakistan's trade; ``official``: the official totals from 2012 on, fiscal or calendar year as stated;
     - ``un``: Pakistan's yearly UN General Assembly agreement with USSR/Russia (%);
     - ``arms``: USSR/Russia's share of Pakistan's arms imports (SIPRI TIV) per five-year period;
     - ``visits``: documented high-level visits per decade, top leaders and ministers;
@@ -686,7 +686,7 @@ FACTOR_EVIDENCE = {
     "history": ("01", "dataset", "ATOP alliance obligations (data/alliances.csv) and the Cold-War chronology"),
     "geostrategy": ("02", "dataset", "national capabilities and GDP (data/capabilities.csv): COW NMC and World Bank"),
     "diplomacy": ("03", "curated", "documented high-level visits (data/visits.csv)"),
-    "trade": ("04", "dataset", "COW trade to 2014 and official figures after 2012 (data/trade.csv)"),
+    "trade": ("04", "dataset", "COW trade to 2014 and official figures from 2012 on (data/trade.csv)"),
     "security": ("05", "dataset", "SIPRI arms transfers (data/arms_imports.csv) and dated exercises"),
     "multilateral": ("06", "dataset", "UN General Assembly votes (data/unga_agreement.csv) and SCO/OIC/BRICS events"),
     "energy": ("07", "curated", "project milestones from announcement to delivery (data/projects.csv)"),

@@ -59,7 +59,7 @@ TIV_CAVEAT = ("TIV is a volume index of delivered weapons, not money; the Soviet
 COW_CAVEAT = ("COW trade data: calendar years, current US dollars, importer-reported, ending in 2014; "
               "not comparable with official fiscal-year figures.")
 UN_CAVEAT = ("Agreement = share of roll calls on which both voted and cast the same vote (yearly average), on "
-             "Voeten's roll-call data, which end in 2019; the UN's own recorded votes of 2020–2025 are a different "
+             "the course's copy of Voeten's roll calls, which ends in 2019; the UN's own recorded votes of 2020–2025 are a different "
              "basis (notebook 08). Votes say nothing about why a state voted as it did.")
 
 
@@ -270,7 +270,7 @@ def fact_ukraine_votes() -> dict:
     first, last = ab.iloc[0], ab.iloc[-1]
     return _fact("ukraine_abstentions", "UN voting",
                  f"Pakistan abstained on all {len(ab)} General Assembly resolutions on Russia's war in Ukraine "
-                 f"adopted by recorded vote (UN records, emergency special session), from "
+                 f"adopted by recorded vote in its emergency special session (UN records), from "
                  f"{date_label(first['date'], first['date_precision'])} to "
                  f"{date_label(last['date'], last['date_precision'])}.",
                  "An abstention is neither a yes nor a no; Pakistan's envoys explained their votes in terms of "
@@ -283,7 +283,8 @@ def fact_three_abstain() -> dict:
     same = v[(v["pakistan"] == "abstain") & (v["india"] == "abstain") & (v["china"] == "abstain")]
     dates = " and ".join(same["when_label"])
     return _fact("three_abstain", "UN voting",
-                 f"On {len(same)} of the {len(v)} General Assembly resolutions on Ukraine of 2022–23 ({dates}) "
+                 f"On {len(same)} of the {len(v)} resolutions of the General Assembly's emergency special session on Ukraine "
+                 f"of 2022–23 ({dates}) "
                  "Pakistan, India and China all abstained (UN records).",
                  "On the others China voted no while Pakistan and India abstained: the three did not move as one "
                  "bloc." if len(same) < len(v) and set(v.loc[~v.index.isin(same.index), "china"]) == {"no"}
