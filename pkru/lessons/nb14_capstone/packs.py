@@ -309,7 +309,7 @@ EVENT_CAVEATS = {
     "ev1979_soviet_intervention_afghanistan": "Encyclopedic sources; the numbers of refugees are not in the data.",
 }
 
-CONFIDENCE_WORDS = {"high": "high (two independent sources, or one official or encyclopedic)",
+CONFIDENCE_WORDS = {"high": "high (as a rule two independent sources, or one official or encyclopedic)",
                     "medium": "medium (one reliable source, or sources that disagree on details)",
                     "low": "low (weak sources only)"}
 
