@@ -45,8 +45,12 @@ COLUMNS = ["claim_id", "location", "claim", "verdict", "correction", "source_ids
 #: correct = checked and true as written; corrected = was wrong, overstated or wrongly hedged, and has been rewritten
 #: (the correction column says what changed); data-derived = a figure computed from a table of data/ (the sources
 #: are the table's); interpretation = a reading the course marks as its own; distractor = a wrong quiz option the
-#: quiz marks as wrong; uncertain = the course itself says the evidence is unsettled, and the check agrees.
-VERDICTS = ["correct", "corrected", "data-derived", "interpretation", "distractor", "uncertain"]
+#: quiz marks as wrong; uncertain = the course itself says the evidence is unsettled, and the check agrees;
+#: course = a sentence about the course itself (its notebooks, quizzes, commands, what a chart shows), checked against
+#: the course's own files.
+VERDICTS = ["correct", "corrected", "data-derived", "interpretation", "distractor", "uncertain", "course"]
+#: verdicts that rest on evidence: the row must name at least one source of data/sources.csv
+NEEDS_SOURCE = {"correct", "corrected", "data-derived", "uncertain"}
 
 # ------------------------------------------------------------------ what makes a sentence checkable
 ABSOLUTE = re.compile(r"\b(first|last|only|never|ever|every|all|none|nobody|always|sole|alone|largest|biggest|"
@@ -202,6 +206,10 @@ def _from_manifest():
             yield f"{loc}:good_answers", g
 
 
+#: lines that scripts/sync_course.py writes from course.yml (the notebook header's file list): not claims
+GENERATED = re.compile(r"^(Data used:|Quiz:|Exercises:)")
+
+
 def collect() -> list[Sentence]:
     """Every checkable sentence of the course, once per (location, text), in a stable order."""
     texts = []
@@ -217,6 +225,8 @@ def collect() -> list[Sentence]:
     seen, out = set(), []
     for loc, text in texts:
         for s in sentences(text):
+            if GENERATED.match(s):
+                continue
             k = kinds(s)
             key = key_of(s)
             if k and key not in seen:
@@ -241,6 +251,33 @@ def write_register(rows: list[dict], path: Path = REGISTER) -> None:
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
+def problems(rows: list[dict], source_ids: set[str]) -> list[str]:
+    """What is wrong with the register's rows: one message per problem, naming the line and the field."""
+    out = []
+    seen = set()
+    for line, r in enumerate(rows, start=2):
+        where = f"data/fact_checks.csv line {line} ({r.get('claim_id', '?')})"
+        if r["claim_id"] in seen:
+            out.append(f"{where}: claim_id appears twice")
+        seen.add(r["claim_id"])
+        if key_of(r["claim"]) != r["claim_id"]:
+            out.append(f"{where}: claim_id is not the key of the claim's text (edited by hand? rerun --add)")
+        if r["verdict"] not in VERDICTS:
+            out.append(f"{where}: verdict {r['verdict']!r} is not one of {', '.join(VERDICTS)}")
+            continue
+        ids = [x.strip() for x in r["source_ids"].split(";") if x.strip()]
+        unknown = [x for x in ids if x not in source_ids]
+        if unknown:
+            out.append(f"{where}: source_ids: unknown source {unknown[0]!r} (not in data/sources.csv)")
+        if r["verdict"] in NEEDS_SOURCE and not ids:
+            out.append(f"{where}: verdict {r['verdict']} needs at least one source in source_ids")
+        if r["verdict"] == "corrected" and not r["correction"].strip():
+            out.append(f"{where}: verdict corrected needs the correction (what changed)")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["checked"]):
+            out.append(f"{where}: checked {r['checked']!r} is not a date (YYYY-MM-DD)")
+    return out
+
+
 def compare(found: list[Sentence], rows: list[dict]) -> tuple[list[Sentence], list[dict]]:
     """(sentences without a row, rows whose sentence is gone)."""
     have = {r["claim_id"] for r in rows}
@@ -256,6 +293,12 @@ def main(argv=None) -> int:
     found, rows = collect(), read_register()
     missing, stale = compare(found, rows)
     print(f"{len(found)} checkable sentences; {len(rows)} rows; {len(missing)} without a row; {len(stale)} stale rows")
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+        bad = problems(rows, {r["source_id"] for r in csv.DictReader(fh)})
+    for b in bad[:20]:
+        print(f"  {b}")
+    if len(bad) > 20:
+        print(f"  ... and {len(bad) - 20} more problems")
     if args.add and missing:
         rows += [{"claim_id": s.key, "location": s.location, "claim": s.text, "verdict": "", "correction": "",
                   "source_ids": "", "checked": ""} for s in missing]
@@ -267,7 +310,7 @@ def main(argv=None) -> int:
         print(f"wrote {REGISTER.relative_to(ROOT)} ({len(rows)} rows)")
     for s in missing[:20]:
         print(f"  no row: {s.location}: {s.text[:100]}")
-    return 0
+    return 1 if (missing or stale or bad) and not (args.add or args.prune) else 0
 
 
 if __name__ == "__main__":
