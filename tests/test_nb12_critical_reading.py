@@ -11,7 +11,7 @@ import pkru
 from pkru.lessons import nb12_critical_reading as cl
 from pkru.checks import nb12
 
-from conftest import SHARED_REFERENCE
+from conftest import ROOT, SHARED_REFERENCE
 
 
 @pytest.fixture(scope="module")
@@ -282,3 +282,23 @@ def test_what_the_prose_types_matches_the_tables(claims, refs):
     assert quiz["q12_4"]["answer"] == str(int((refs["on_topic"] == "yes").sum()))
     # the fact-check register is described, not computed from
     assert "`data/fact_checks.csv`" in text
+
+
+def test_the_register_view_counts_every_row_and_knows_every_verdict():
+    import importlib.util
+    import sys
+    spec = importlib.util.spec_from_file_location("fact_register_nb12", ROOT / "scripts" / "fact_register.py")
+    fr = importlib.util.module_from_spec(spec)
+    sys.modules["fact_register_nb12"] = fr
+    spec.loader.exec_module(fr)
+    assert set(cl.REGISTER_VERDICTS) == set(fr.VERDICTS)   # the notebook explains every verdict the register uses
+    reg = pkru.load("fact_checks")
+    summary = cl.register_summary(reg)
+    assert summary["sentences"].sum() == len(reg)
+    fixed = int((reg["verdict"] == "corrected").sum())
+    assert summary.set_index("verdict").loc["corrected", "sentences"] == fixed
+    assert f"holds {len(reg)} checkable sentences" in cl.register_sentence(reg) and f"{fixed} of them" in \
+        cl.register_sentence(reg)
+    own = cl.register_corrections(reg, location="notebooks/12", n=50)
+    assert len(own) > 0 and own["location"].str.startswith("notebooks/12").all()
+    assert own["what the check changed"].str.len().gt(0).all()

@@ -32,6 +32,8 @@ __all__ = [
     # the claim checker (widget) and its logic
     "Judgement", "NEAR_MISSES", "judge", "related_events", "evidence_html", "claim_options", "checker_view",
     "checker_parts", "explorer", "claim_checker", "reading_explorer",
+    # the course's own fact-check register (data/fact_checks.csv)
+    "REGISTER_VERDICTS", "register_summary", "register_sentence", "register_corrections",
     # charts, each with the description written from its data
     "verdict_chart", "section_chart", "reference_chart",
     # the Sources section
@@ -475,6 +477,51 @@ def sections_without_claims(claims: pd.DataFrame) -> list[str]:
 # ------------------------------------------------------------------ sources cited in the text
 #: The prose names the Cold War record that claim p02 leaves out (cell "Where the paper goes wrong"); the seed
 #: documents are the case studies. Everything else it cites is in data/claims.csv or named by id in the notebook.
+# ------------------------------------------------------------------ the course's own register (issue 15)
+#: What each verdict of data/fact_checks.csv means, in the order the notebook shows them.
+REGISTER_VERDICTS = {
+    "correct": "checked and true as written",
+    "corrected": "was wrong, overstated or wrongly hedged, and was rewritten",
+    "data-derived": "a figure computed from (or shown straight from) a table of data/",
+    "uncertain": "the course says the evidence is unsettled, and the check agrees",
+    "interpretation": "a reading, question or scenario the course marks as its own",
+    "distractor": "a wrong quiz option, marked wrong by the quiz",
+    "course": "a sentence about the course itself, checked against its files",
+}
+
+
+def register_summary(register: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sentences of data/fact_checks.csv per verdict: count, share and what the verdict means."""
+    reg = load("fact_checks") if register is None else register
+    counts = reg["verdict"].value_counts()
+    out = pd.DataFrame({"verdict": list(REGISTER_VERDICTS),
+                        "sentences": [int(counts.get(v, 0)) for v in REGISTER_VERDICTS],
+                        "meaning": list(REGISTER_VERDICTS.values())})
+    out["share"] = (100 * out["sentences"] / len(reg)).round(1).astype(str) + "%"
+    return out[["verdict", "sentences", "share", "meaning"]]
+
+
+def register_sentence(register: pd.DataFrame | None = None) -> str:
+    reg = load("fact_checks") if register is None else register
+    n, fixed = len(reg), int((reg["verdict"] == "corrected").sum())
+    first, last = pd.Timestamp(reg["checked"].min()), pd.Timestamp(reg["checked"].max())
+    day = lambda t: f"{t.day} {t:%B %Y}"
+    when = day(first) if first == last else f"{day(first)} to {day(last)}"
+    return (f"The register holds {n} checkable sentences, checked {when}; {fixed} of them "
+            f"({100 * fixed / n:.0f}%) are corrections the check made.")
+
+
+def register_corrections(register: pd.DataFrame | None = None, location: str | None = None,
+                         n: int = 5) -> pd.DataFrame:
+    """Corrected sentences (optionally of one file, e.g. "notebooks/12"), as they read now and what changed."""
+    reg = load("fact_checks") if register is None else register
+    rows = reg[reg["verdict"] == "corrected"]
+    if location:
+        rows = rows[rows["location"].str.startswith(location)]
+    return rows[["location", "claim", "correction"]].head(n).rename(
+        columns={"claim": "sentence now", "correction": "what the check changed"})
+
+
 CITED_EVENTS = ["ev1961_soviet_oil_credit", "ev1966_tashkent_declaration", "ev1971_steel_mill_aid_agreement"]
 CITED_SOURCES = ["seed_paper", "seed_press_release"]
 
