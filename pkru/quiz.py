@@ -134,9 +134,11 @@ def check_answer(question: dict, choice: str | None) -> Feedback:
 
 
 # Long options must wrap onto several lines and stay clickable (ipywidgets keeps labels on one line).
-QUIZ_CSS = ("<style>.pkru-quiz .widget-radio-box label{white-space:normal;height:auto;line-height:1.35;"
+# ipywidgets writes each option as <label>text<input></label> and floats the input left, so a label that wraps
+# shows its first line above the button: the label is a flex row with the button first instead.
+QUIZ_CSS = ("<style>.pkru-quiz .widget-radio-box label{display:flex;white-space:normal;height:auto;line-height:1.35;"
             "align-items:flex-start;margin:2px 0;max-width:760px}"
-            ".pkru-quiz .widget-radio-box input{flex-shrink:0;margin-top:3px}</style>")
+            ".pkru-quiz .widget-radio-box input{order:-1;float:none;flex-shrink:0;margin-top:3px}</style>")
 COLORS = {"empty": "#5a5a5a", "wrong": "#A33B00", "right": "#00704F"}
 ICONS = {"empty": "ℹ", "wrong": "✗", "right": "✓"}
 

@@ -21,7 +21,8 @@ unknown sources, and a row whose sentence is gone.
 
 Usage:
     python scripts/fact_register.py            # report: sentences found, missing rows, stale rows
-    python scripts/fact_register.py --add      # add a blank row (no verdict yet) for each new sentence
+    python scripts/fact_register.py --add      # add a blank row (no verdict yet) for each new sentence, and
+                                               # bring every row's location up to date
     python scripts/fact_register.py --prune    # drop rows whose sentence no longer exists
 """
 from __future__ import annotations
@@ -306,6 +307,9 @@ def main(argv=None) -> int:
         gone = {r["claim_id"] for r in stale}
         rows = [r for r in rows if r["claim_id"] not in gone]
     if args.add or args.prune:
+        where = {s.key: s.location for s in found}   # cells move: keep each row's location current
+        for r in rows:
+            r["location"] = where.get(r["claim_id"], r["location"])
         write_register(rows)
         print(f"wrote {REGISTER.relative_to(ROOT)} ({len(rows)} rows)")
     for s in missing[:20]:

@@ -8,6 +8,7 @@ import pkru
 from pkru import indicators
 from pkru.lessons import nb06_multilateral as unvotes
 from pkru.checks import nb06
+from conftest import ROOT, SHARED_SOURCES, needs_shared_sources
 
 
 @pytest.fixture(scope="module")
@@ -408,3 +409,16 @@ def test_roll_call_statements_hold_in_the_raw_votes():
                                                            aggfunc="first").dropna(subset=["PAK", "RUS"])
     split = w[w["PAK"] != w["RUS"]]
     assert (split["RUS"] == split["USA"]).mean() > 0.5 and (split["PAK"] == split["IND"]).mean() > 0.5
+
+
+@needs_shared_sources()
+def test_issue_tag_coverage_stated_in_the_caveats_matches_the_raw_roll_calls():
+    """Caveat 4: about a third of roll calls carry no issue tag, more than half before 1970 (from the raw files)."""
+    rc = pd.read_csv(SHARED_SOURCES / "unvotes" / "un_roll_calls.csv.gz", usecols=["rcid", "date"])
+    tagged = rc["rcid"].isin(pd.read_csv(SHARED_SOURCES / "unvotes" / "un_roll_call_issues.csv")["rcid"])
+    year = pd.to_datetime(rc["date"]).dt.year
+    assert 0.28 <= 1 - tagged.mean() <= 0.38
+    assert 1 - tagged[year < 1970].mean() > 0.5 and 1 - tagged[(year >= 1970) & (year < 2020)].mean() < 0.4
+    nb = json.loads((ROOT / "notebooks" / "06_multilateral.ipynb").read_text(encoding="utf-8"))
+    text = " ".join("".join(c["source"]) for c in nb["cells"]).replace("\n", " ")
+    assert "about a third of roll calls carry none (more than half before 1970)" in " ".join(text.split())
