@@ -1,5 +1,6 @@
 """Helpers for the tests that start real servers (Voila, JupyterHub): free loopback ports, processes in their
-own process group (killed as a group on teardown, even after a failure), bounded waits, log tails."""
+own process group (killed as a group on teardown, even after a failure), bounded waits, log tails; and
+``npm_ci`` for the tests whose harness or assets come from npm."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -143,3 +144,18 @@ def http_get(url: str, timeout: float, headers: dict | None = None, watch: Proc 
         raise AssertionError(f"no answer from {url} within {timeout:.0f} s:\n{tail(watch.log)}")
     finally:
         pool.shutdown(wait=False)
+
+
+def npm_ci(folder, root) -> str | None:
+    """``npm ci`` in ``folder`` (a folder of the repo at ``root``); the reason it failed, else None."""
+    import shutil
+
+    rel = os.path.relpath(folder, root)
+    npm = shutil.which("npm")
+    if not npm:
+        return f"npm is not installed (needed for {rel})"
+    proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder,
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        return f"`npm ci` in {rel} failed: {(proc.stderr or proc.stdout).strip()[-400:]}"
+    return None

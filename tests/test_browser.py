@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from servers import npm_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "tests" / "browser"
@@ -42,14 +43,10 @@ def _missing() -> str | None:
         return "Chromium is not installed"
     if not shutil.which("node"):
         return "Node.js (node) is not installed"
-    if not (HARNESS / "node_modules" / "playwright-core").is_dir():
-        npm = shutil.which("npm")
-        if not npm:
-            return "tests/browser/node_modules is missing and npm is not installed"
-        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HARNESS,
-                              capture_output=True, text=True, timeout=600)
-        if proc.returncode != 0:
-            return f"`npm ci` in tests/browser failed: {(proc.stderr or proc.stdout).strip()[-500:]}"
+    if not all((HARNESS / "node_modules" / p).is_dir() for p in ("playwright-core", "axe-core")):
+        problem = npm_ci(HARNESS, ROOT)
+        if problem:
+            return f"tests/browser/node_modules is incomplete: {problem}"
     return None
 
 

@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from servers import npm_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_SCRIPTS = ROOT / "scripts" / "site"
@@ -53,15 +54,14 @@ def _npm_ci(folder: Path) -> str | None:
     digest = hashlib.sha256(lock.read_bytes()).hexdigest()
     if stamp.is_file() and stamp.read_text() == digest:
         return None
-    npm = shutil.which("npm")
-    if not npm:
-        return f"npm is not installed (needed for {folder.relative_to(ROOT)})"
-    proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder,
-                          capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        return f"`npm ci` in {folder.relative_to(ROOT)} failed: {(proc.stderr or proc.stdout).strip()[-400:]}"
-    stamp.write_text(digest)
-    return None
+    problem = _run_npm_ci(folder)
+    if problem is None:
+        stamp.write_text(digest)
+    return problem
+
+
+def _run_npm_ci(folder: Path) -> str | None:
+    return npm_ci(folder, ROOT)
 
 
 def _skip_or_fail(reason: str):
@@ -349,13 +349,9 @@ def _browser_missing() -> str | None:
         return "Node.js (node) is not installed"
     missing = [p for p in ("playwright-core", "axe-core") if not (HARNESS / "node_modules" / p).is_dir()]
     if missing:
-        npm = shutil.which("npm")
-        if not npm:
-            return f"tests/browser/node_modules lacks {', '.join(missing)} and npm is not installed"
-        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HARNESS,
-                              capture_output=True, text=True, timeout=600)
-        if proc.returncode != 0:
-            return f"`npm ci` in tests/browser failed: {(proc.stderr or proc.stdout).strip()[-400:]}"
+        problem = _run_npm_ci(HARNESS)
+        if problem:
+            return f"tests/browser/node_modules lacks {', '.join(missing)}: {problem}"
     return None
 
 

@@ -75,11 +75,11 @@
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { cli, freePort } from './cli.mjs';
 import { createRequire } from 'node:module';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -87,13 +87,7 @@ const REPO = path.resolve(HERE, '..', '..');
 const env = process.env;
 
 // ---------------------------------------------------------------- configuration
-const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
-  const src = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  console.log(src.slice(1, src.findIndex((l) => l.startsWith('// DESIGN'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
-  process.exit(0);
-}
-const flag = (name) => { const a = argv.find((x) => x.startsWith(`--${name}=`)); return a ? a.split('=').slice(1).join('=') : undefined; };
+const { argv, flag } = cli(import.meta.url);
 const FRONTENDS = (flag('frontends') || env.BROWSER_FRONTENDS || 'lab,voila').split(',').map((s) => s.trim()).filter(Boolean);
 const ARTIFACTS = path.resolve(env.BROWSER_ARTIFACTS || path.join(HERE, 'artifacts'));
 const secs = (v, d) => (Number(v) > 0 ? Number(v) : d) * 1000;
@@ -150,14 +144,6 @@ const children = [];
 let TMP = null;   // temp dir of this run (server config, logs, browser profile); removed at exit
 let CTX = null;   // the browser context, closed first on Ctrl-C
 const removeTmp = () => { try { if (TMP) fs.rmSync(TMP, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); } catch { /* leave it */ } };
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 function startProcess(name, cmd, args, opts, logFile) {
   const log = fs.openSync(logFile, 'w');
   const child = spawn(cmd, args, { ...opts, stdio: ['ignore', log, log], detached: true });

@@ -44,23 +44,17 @@
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cli, freePort } from './cli.mjs';
 import { createRequire } from 'node:module';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const require = createRequire(import.meta.url);
 const env = process.env;
-const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
-  const src = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  console.log(src.slice(1, src.findIndex((l) => l.startsWith('// DESIGN'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
-  process.exit(0);
-}
-const flag = (name) => { const a = argv.find((x) => x.startsWith(`--${name}=`)); return a ? a.split('=').slice(1).join('=') : undefined; };
+const { argv, flag } = cli(import.meta.url);
 const SITE = path.resolve(flag('site') || path.join(REPO, 'site'));
 const EXPECT = flag('expect') ? JSON.parse(fs.readFileSync(flag('expect'), 'utf8')) : null;
 const ONLY = flag('pages') ? flag('pages').split(',').filter(Boolean) : null;
@@ -85,14 +79,6 @@ const PYTHON = BIN ? path.join(BIN, 'python') : (which('python3') || 'python3');
 
 // ---------------------------------------------------------------- the static server
 let SERVER = null;
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 async function serve(dir) {
   const port = await freePort();
   const log = path.join(os.tmpdir(), `pkru-site-server-${port}.log`);
