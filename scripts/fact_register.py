@@ -50,8 +50,10 @@ COLUMNS = ["claim_id", "location", "claim", "verdict", "correction", "source_ids
 #: course = a sentence about the course itself (its notebooks, quizzes, commands, what a chart shows), checked against
 #: the course's own files.
 VERDICTS = ["correct", "corrected", "data-derived", "interpretation", "distractor", "uncertain", "course"]
-#: verdicts that rest on evidence: the row must name at least one source of data/sources.csv
-NEEDS_SOURCE = {"correct", "corrected", "data-derived", "uncertain"}
+#: every row names at least one source of data/sources.csv, as every row of data/ does: a sentence about the course
+#: itself, or a reading the course marks as its own, cites ``course_itself``; a wrong quiz option its question's
+#: sources
+NEEDS_SOURCE = set(VERDICTS)
 
 # ------------------------------------------------------------------ what makes a sentence checkable
 ABSOLUTE = re.compile(r"\b(first|last|only|never|ever|every|all|none|nobody|always|sole|alone|largest|biggest|"
