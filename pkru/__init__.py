@@ -36,11 +36,7 @@ def setup() -> None:
     global _charts_wanted
     _charts_wanted = True
     after_import("altair", _enable_charts)
-    after_import("pandas", _tables_display)
-
-
-def _tables_display() -> None:
-    from .tables import install_display
+    from .tables import install_display  # pandas is loaded already (pkru.data uses it)
 
     install_display()
 
